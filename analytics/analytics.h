@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * analytics/: pure text processing, no network, no event loop. Normalises what
+ * citizens type (Cyrillic, Latin-typed Mongolian, look-alike letters), tells
+ * scripts apart, romanises replies, and measures SMS length.
+ */
+#ifndef SANAL_ANALYTICS_H
+#define SANAL_ANALYTICS_H
+
+#include <stddef.h>
+
+enum script {
+	SCRIPT_NONE,		/* no letters at all (digits, punctuation) */
+	SCRIPT_CYRILLIC,	/* Cyrillic letters (look-alike Latin inside Cyrillic words allowed) */
+	SCRIPT_LATIN,		/* only Latin letters */
+	SCRIPT_MIXED		/* Cyrillic words and Latin words */
+};
+
+/* utf8.c */
+int	 utf8_valid(const char *s, size_t len);		/* 1 if valid UTF-8 without NUL */
+size_t	 utf8_chars(const char *s);			/* code points */
+char	*utf8_truncate(const char *s, size_t maxchars);	/* Caller frees. */
+
+/* normalise.c */
+/*
+ * NFC, ICU case folding, Latin look-alike letters inside Cyrillic words repaired,
+ * old substitutes (Ѳ Ɵ Ӧ → ө; Ӱ Ї → ү), whitespace squeezed and trimmed.
+ * Kazakh letters, digits, phone numbers and USSD codes are kept as they are.
+ * Returns NULL for invalid UTF-8. Caller frees.
+ */
+char	*normalise_text(const char *utf8);
+enum script script_detect(const char *utf8);
+int	 text_is_kazakh(const char *utf8);		/* has Ә Ғ Қ Ң Ұ Һ І */
+
+/* romanise.c */
+/*
+ * Cyrillic → Latin for replies: ICU mn-mn_Latn/MNS, then Latin-ASCII, so the
+ * result is GSM-7. Text already Latin passes unchanged. Caller frees.
+ */
+char	*romanise_text(const char *utf8);
+void	 romanise_shutdown(void);			/* frees the cached transliterator */
+
+/* smslen.c */
+int	 sms_is_gsm7(const char *utf8);			/* every char in GSM 03.38 (incl. extension) */
+size_t	 sms_units(const char *utf8);			/* septets if GSM-7, else UTF-16 units */
+int	 sms_segments(const char *utf8);		/* 1 if ≤160 GSM-7 / ≤70 UCS-2, else parts */
+
+#endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * locales/: citizen-facing texts from ICU resource bundles (mn, en, kk) compiled
+ * with genrb, formatted with ICU MessageFormat. Every argument is a string.
+ */
+#ifndef SANAL_LOCALE_H
+#define SANAL_LOCALE_H
+
+#include <stddef.h>
+
+enum lang { LANG_MN, LANG_EN, LANG_KK, LANG_COUNT };
+
+/* The kind of value an argument carries; the length test fills each with its longest value. */
+enum msgarg {
+	MSGARG_CODE,		/* an item code: up to 6 digits */
+	MSGARG_ARTICLE,		/* an article number: up to 6 characters */
+	MSGARG_COUNT,		/* a count: up to 7 digits */
+	MSGARG_PLACE,		/* an aimag, or "aimag, soum" (names from the gazetteer) */
+	MSGARG_CODES,		/* a list of item codes "12, 14, 31" (caller keeps it ≤ 24 chars) */
+	MSGARG_LANG		/* mn, en or kk */
+};
+
+struct msgdef {
+	const char	*key;
+	size_t		 nargs;
+	enum msgarg	 args[4];
+};
+
+const char	*lang_code(enum lang);			/* "mn", "en", "kk" */
+int		 lang_parse(const char *, enum lang *);	/* 0, or -1 if unknown */
+
+/* msgcat.c: the catalogue of every message key and its arguments. */
+const struct msgdef *msg_catalogue(size_t *n);
+const struct msgdef *msg_find(const char *key);
+
+/* msgfmt.c */
+/*
+ * Opens the bundles in dir (NULL: $SANAL_LOCALEDIR, else the install path).
+ * Returns 0, or -1 with *cause set (caller frees). Call once, before any thread.
+ */
+int		 msg_init(const char *dir, char **cause);
+void		 msg_shutdown(void);
+/*
+ * Formats key in lang with nargs string arguments (UTF-8). Falls back to mn when
+ * lang lacks the key. Returns NULL for an unknown key. Caller frees.
+ */
+char		*msg_render(enum lang, const char *key, const char *const *args, size_t nargs);
+
+#endif
