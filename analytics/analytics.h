@@ -44,5 +44,6 @@ void	 romanise_shutdown(void);			/* frees the cached transliterator */
 int	 sms_is_gsm7(const char *utf8);			/* every char in GSM 03.38 (incl. extension) */
 size_t	 sms_units(const char *utf8);			/* septets if GSM-7, else UTF-16 units */
 int	 sms_segments(const char *utf8);		/* 1 if ≤160 GSM-7 / ≤70 UCS-2, else parts */
+int	 sms_char_septets(unsigned int cp);		/* 1 or 2 (extension table) in GSM-7; 0 if absent */
 
 #endif
