@@ -31,6 +31,15 @@ char	*utf8_truncate(const char *s, size_t maxchars);	/* Caller frees. */
 char	*normalise_text(const char *utf8);
 enum script script_detect(const char *utf8);
 int	 text_is_kazakh(const char *utf8);		/* has Ә Ғ Қ Ң Ұ Һ І */
+/*
+ * Finds the next token of valid UTF-8 text at or after byte *pos: a run of
+ * letters (with their combining marks) or a run of digits; anything else
+ * separates tokens, and a letter next to a digit ends the token. Returns 1 and
+ * sets *start and *end (byte offsets, end exclusive; *pos = *end), or 0 when
+ * no token is left. Lets callers outside analytics split words the same way
+ * normalise_text() sees them, without ICU.
+ */
+int	 text_next_token(const char *utf8, size_t *pos, size_t *start, size_t *end);
 
 /* romanise.c */
 /*

@@ -324,3 +324,49 @@ text_is_kazakh(const char *utf8)
 	}
 	return 0;
 }
+
+/* Token class of c: 0 separator, 1 letter or mark, 2 digit. */
+static int
+token_class(UChar32 c)
+{
+	if (c < 0)
+		return 0;
+	if (u_isdigit(c))
+		return 2;
+	return is_wordchar(c) ? 1 : 0;
+}
+
+/* The next letter or digit run of utf8 at or after *pos; see analytics.h. */
+int
+text_next_token(const char *utf8, size_t *pos, size_t *start, size_t *end)
+{
+	const uint8_t	*s = (const uint8_t *)utf8;
+	size_t		 n = *pos + strlen(utf8 + *pos);
+	int32_t		 i = (int32_t)*pos, len, prev;
+	int		 cls = 0;
+	UChar32		 c;
+
+	if (n >= INT32_MAX)
+		return 0;
+	len = (int32_t)n;
+	for (prev = i; i < len && cls == 0; ) {
+		prev = i;
+		U8_NEXT(s, i, len, c);
+		cls = token_class(c);
+	}
+	if (cls == 0) {
+		*pos = n;
+		return 0;
+	}
+	*start = (size_t)prev;
+	while (i < len) {
+		prev = i;
+		U8_NEXT(s, i, len, c);
+		if (token_class(c) != cls) {
+			i = prev;
+			break;
+		}
+	}
+	*pos = *end = (size_t)i;
+	return 1;
+}

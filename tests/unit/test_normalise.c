@@ -226,6 +226,33 @@ test_text_is_kazakh(void **state)
 			fail_msg("row %zu: \"%s\"", i, kazakh_cases[i].in);
 }
 
+/* text_next_token splits letter runs from digit runs and skips the rest. */
+static void
+test_next_token(void **state)
+{
+	static const char *const want[] = {
+		"12", "тийм", "3", "р", "зүйл", "ти\xcc\x86м", "123", "OK"
+	};
+	const char	*in = " 12,тийм! 3-р зүйл ти\xcc\x86м *123# OK?";
+	size_t		 pos = 0, start, end, n = 0;
+
+	(void)state;
+	while (text_next_token(in, &pos, &start, &end)) {
+		assert_true(n < nitems(want));
+		assert_int_equal(end - start, strlen(want[n]));
+		assert_memory_equal(in + start, want[n], end - start);
+		assert_int_equal(pos, end);
+		n++;
+	}
+	assert_int_equal(n, nitems(want));
+	assert_int_equal(pos, strlen(in));
+	pos = 0;
+	assert_int_equal(text_next_token(" ,.!? ", &pos, &start, &end), 0);
+	assert_int_equal(pos, 6);
+	pos = 0;
+	assert_int_equal(text_next_token("", &pos, &start, &end), 0);
+}
+
 /* A long message (more than ICU's first guess at the size) survives. */
 static void
 test_normalise_long(void **state)
@@ -257,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_utf8_chars_truncate),
 		cmocka_unit_test(test_script_detect),
 		cmocka_unit_test(test_text_is_kazakh),
+		cmocka_unit_test(test_next_token),
 		cmocka_unit_test(test_normalise_long),
 	};
 
