@@ -17,7 +17,8 @@ enum msgarg {
 	MSGARG_COUNT,		/* a count: up to 7 digits */
 	MSGARG_PLACE,		/* an aimag, or "aimag, soum" (names from the gazetteer) */
 	MSGARG_CODES,		/* a list of item codes "12, 14, 31" (caller keeps it ≤ 24 chars) */
-	MSGARG_LANG		/* mn, en or kk */
+	MSGARG_LANG,		/* mn, en or kk */
+	MSGARG_TALLY		/* one citizen's own count (votes, comments): up to 3 digits, caller caps at 999 */
 };
 
 struct msgdef {
