@@ -1,0 +1,516 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=bash
+#
+# Shared harness for the integration tests in tests/integ/. Each test sources
+# this file, then calls the pieces it needs:
+#
+#   start_sanald            sanald from $top_builddir on a free loopback port
+#   start_kannel            bearerbox, smsbox and fakesmsc (the "operator"),
+#                           configured like etc/kannel.conf but on free ports
+#   mo PHONE TEXT           one MO from a phone through fakesmsc
+#   wait_mt PHONE RE [T]    wait until fakesmsc receives an MT for PHONE whose
+#                           decoded text matches the extended regex RE
+#   kmo/http/sql/fail/ok    direct HTTP to sanald, sqlite3 queries, verdicts
+#
+# Everything runs in a fresh mktemp -d directory, removed when the test passes
+# and kept (and its logs printed) when it fails. Every listener is bound to
+# 127.0.0.1 on a random free port, so tests can run in parallel. Only the
+# processes started here are stopped, by their recorded PID, in the order
+# fakesmsc (SIGINT), sanald, smsbox, bearerbox.
+#
+# Needs only bash, coreutils, curl, sqlite3 and iconv (and Kannel's bearerbox,
+# smsbox and fakesmsc for the tests that call start_kannel).
+
+set -u
+set -o pipefail
+
+: "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+: "${top_builddir:=$top_srcdir}"
+: "${SANAL_LOCALEDIR:=$top_builddir/locales/sanal}"
+export SANAL_LOCALEDIR
+: "${SANALD:=$top_builddir/sanald}"
+: "${SANALCTL:=$top_builddir/sanalctl}"
+: "${BEARERBOX:=/usr/sbin/bearerbox}"
+: "${SMSBOX:=/usr/sbin/smsbox}"
+: "${FAKESMSC:=/usr/lib/kannel/test/fakesmsc}"
+# ASan: no leak report at exit for the daemon we kill, and abort on error so a
+# memory error is a crash the test notices.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+TEST_NAME=$(basename "$0" .sh)
+T=$(mktemp -d "${TMPDIR:-/tmp}/sanal-$TEST_NAME.XXXXXX") || exit 99
+DB=$T/sanal.db
+SHORTCODE=1234
+KEY=k$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+SENDSMS_USER=sanal
+SENDSMS_PASS=p$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+ADMIN_PASS=a$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')
+declare -A PIDS=()		# name -> pid of every process we started
+PICKED_PORTS=" "
+MT_MARK=0			# MTs already in the fakesmsc log when the last mo ran
+MT_TEXT=			# decoded text of the MT wait_mt matched
+HTTP_CODE=			# status and body of the last http/kmo call
+HTTP_BODY=
+HTTP_HEADERS=
+NFAIL=0
+
+# --- verdicts ----------------------------------------------------------------
+
+# ok MSG: one passed check.
+ok() { printf 'ok   %s\n' "$*"; }
+
+# fail MSG: stop the test here; the EXIT trap keeps $T and prints the logs.
+fail() { printf 'FAIL %s\n' "$*" >&2; NFAIL=$((NFAIL + 1)); exit 1; }
+
+# skip MSG: the test cannot run on this machine (exit 77, automake's SKIP).
+skip() {
+	if [ "${SANAL_REQUIRE_ALL:-0}" = 1 ]; then fail "cannot run: $*"; fi
+	printf 'SKIP %s\n' "$*"; exit 77
+}
+
+# check DESC ACTUAL EXPECTED: equality assertion.
+check() {
+	if [ "$2" = "$3" ]; then ok "$1 ($2)"; else fail "$1: got '$2', expected '$3'"; fi
+}
+
+# check_re DESC ACTUAL ERE: regex assertion.
+check_re() {
+	if printf '%s' "$2" | grep -Eq -- "$3"; then ok "$1"
+	else fail "$1: '$2' does not match /$3/"; fi
+}
+
+need() {
+	local c
+	for c in "$@"; do command -v "$c" >/dev/null 2>&1 || skip "$c not installed"; done
+}
+
+need_sanal() {
+	[ -x "$SANALD" ] || fail "no sanald at $SANALD (build first)"
+	[ -x "$SANALCTL" ] || fail "no sanalctl at $SANALCTL (build first)"
+}
+
+need_kannel() {
+	local b
+	for b in "$BEARERBOX" "$SMSBOX" "$FAKESMSC"; do
+		[ -x "$b" ] || skip "$b missing (apt-get install kannel kannel-extras)"
+	done
+}
+
+# --- processes ---------------------------------------------------------------
+
+# alive NAME: true while the process we started as NAME runs.
+alive() { [ -n "${PIDS[$1]:-}" ] && kill -0 "${PIDS[$1]}" 2>/dev/null; }
+
+# stop NAME [SIGNAL]: signal our process NAME, wait up to 10 s, then SIGKILL.
+# Only ever the PID we recorded. Returns the process's exit status.
+stop() {
+	local name=$1 sig=${2:-TERM} pid=${PIDS[$1]:-} i st=0
+	[ -n "$pid" ] || return 0
+	kill -"$sig" "$pid" 2>/dev/null
+	for ((i = 0; i < 100; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "note: $name ($pid) ignored SIG$sig for 10 s, killing" >&2
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	{ wait "$pid"; } 2>/dev/null || st=$?	# braces: no "Aborted" job notice
+	unset 'PIDS[$name]'
+	return $st
+}
+
+# wait_port PORT [TIMEOUT]: until something listens on 127.0.0.1:PORT.
+wait_port() {
+	local port=$1 t=${2:-10} i
+	for ((i = 0; i < t * 10; i++)); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# port_busy PORT: true if any local TCP socket (any state, v4 or v6) uses PORT,
+# or something answers on 127.0.0.1:PORT.
+port_busy() {
+	local hex
+	hex=$(printf ':%04X ' "$1")
+	grep -qs -- "^ *[0-9]*: [0-9A-F]*$hex" /proc/net/tcp /proc/net/tcp6 && return 0
+	(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# free_port: a random free 127.0.0.1 port we have not picked yet, below the
+# kernel's ephemeral range so that no outgoing connection can take it.
+free_port() {
+	local p i lo=20000 hi=32767 eph
+	eph=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null) || eph=
+	case $eph in ''|*[!0-9]*) ;; *) [ "$eph" -gt 21000 ] && hi=$((eph - 1)) ;; esac
+	for ((i = 0; i < 500; i++)); do
+		p=$((lo + (RANDOM * 32768 + RANDOM) % (hi - lo + 1)))
+		case $PICKED_PORTS in *" $p "*) continue ;; esac
+		port_busy "$p" && continue
+		PICKED_PORTS="$PICKED_PORTS$p "
+		echo "$p"
+		return 0
+	done
+	fail "no free port found"
+}
+
+cleanup() {
+	local st=$? name
+	trap - EXIT
+	set +e
+	for name in fakesmsc sanald smsbox bearerbox; do
+		case $name in
+		fakesmsc) stop fakesmsc INT ;;
+		*) stop "$name" TERM ;;
+		esac
+	done
+	for name in "${!PIDS[@]}"; do stop "$name" TERM; done
+	exec 7>&-
+	if [ "$st" = 0 ] && ls "$T"/sanald*.log >/dev/null 2>&1 &&
+	    grep -lE 'AddressSanitizer|runtime error:|LeakSanitizer' "$T"/sanald*.log >/dev/null; then
+		echo "FAIL sanitizer report in sanald's log" >&2
+		st=1
+	fi
+	if [ "$st" = 0 ] || [ "$st" = 77 ]; then
+		rm -rf "$T"
+	else
+		echo "--- $TEST_NAME failed (status $st); files kept in $T" >&2
+		for f in "$T"/*.log; do
+			[ -f "$f" ] || continue
+			echo "--- tail of $f" >&2
+			tail -n 40 "$f" >&2
+		done
+	fi
+	exit "$st"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# --- sanald and sanalctl -----------------------------------------------------
+
+# ctl ARGS...: sanalctl on the test database.
+ctl() { "$SANALCTL" -d "$DB" "$@"; }
+
+# init_db: create the database and load the demo consultation (12) and
+# petition (31).
+init_db() {
+	[ -f "$DB" ] && return 0
+	ctl init >"$T/ctl.log" 2>&1 || { cat "$T/ctl.log" >&2; fail "sanalctl init"; }
+	ctl consultation add "$top_srcdir/demo/pasture.json" >>"$T/ctl.log" 2>&1 ||
+	    { cat "$T/ctl.log" >&2; fail "sanalctl consultation add pasture.json"; }
+	ctl consultation add "$top_srcdir/demo/doctors.json" >>"$T/ctl.log" 2>&1 ||
+	    { cat "$T/ctl.log" >&2; fail "sanalctl consultation add doctors.json"; }
+}
+
+SANAL_PORT=
+SANALD_RUNS=0
+# start_sanald [EXTRA ARGS...]: start sanald on the test database and wait for
+# "listening on". The port is kept across restarts. Log: $T/sanald.log (each
+# run appends a marker line).
+start_sanald() {
+	need_sanal
+	init_db
+	[ -n "$SANAL_PORT" ] || SANAL_PORT=$(free_port)
+	[ -n "${SENDSMS_PORT:-}" ] || SENDSMS_PORT=$(free_port)
+	SANALD_RUNS=$((SANALD_RUNS + 1))
+	echo "=== sanald run $SANALD_RUNS" >>"$T/sanald.log"
+	"$SANALD" -d "$DB" -l "127.0.0.1:$SANAL_PORT" -k "$KEY" \
+	    -s "http://127.0.0.1:$SENDSMS_PORT/cgi-bin/sendsms" \
+	    -u "$SENDSMS_USER" -p "$SENDSMS_PASS" -S "$SHORTCODE" \
+	    -D "http://127.0.0.1:$SANAL_PORT/kannel/dlr" -v "$@" \
+	    </dev/null >>"$T/sanald.log" 2>&1 &
+	PIDS[sanald]=$!
+	local i
+	for ((i = 0; i < 150; i++)); do
+		if tail -n 20 "$T/sanald.log" | grep -q "listening on 127.0.0.1:$SANAL_PORT"; then
+			wait_port "$SANAL_PORT" 2 && return 0
+		fi
+		alive sanald || fail "sanald exited at start-up"
+		sleep 0.1
+	done
+	fail "sanald did not print 'listening on 127.0.0.1:$SANAL_PORT' within 15 s"
+}
+
+stop_sanald() { stop sanald TERM; }
+
+# --- direct HTTP ---------------------------------------------------------------
+
+# http METHOD PATH [CURL ARGS...]: one request to sanald; sets HTTP_CODE,
+# HTTP_BODY and HTTP_HEADERS. Returns 0 even on 4xx/5xx; 1 if nothing answered.
+http() {
+	local method=$1 path=$2
+	shift 2
+	HTTP_CODE=$(curl -s -X "$method" -o "$T/http.body" -D "$T/http.headers" \
+	    -w '%{http_code}' --max-time 20 "$@" "http://127.0.0.1:$SANAL_PORT$path") || {
+		HTTP_CODE=000; HTTP_BODY=; HTTP_HEADERS=; return 1; }
+	HTTP_BODY=$(cat "$T/http.body")
+	HTTP_HEADERS=$(tr -d '\r' <"$T/http.headers")
+}
+
+# kmo PHONE TEXT [ID [METHOD]]: an MO the way Kannel's get-url sends it, straight
+# to sanald (no Kannel). ID empty = no id parameter.
+kmo() {
+	local phone=$1 text=$2 id=${3-} method=${4:-GET}
+	local args=(-G --data-urlencode "key=$KEY" --data-urlencode "from=$phone"
+	    --data-urlencode "to=$SHORTCODE" --data-urlencode "text=$text"
+	    --data-urlencode "ts=$(date +%s)" --data-urlencode "smsc=FAKE"
+	    --data-urlencode "coding=0" --data-urlencode "charset=UTF-8"
+	    --data-urlencode "meta=")
+	[ -n "$id" ] && args+=(--data-urlencode "id=$id")
+	http "$method" /kannel/mo "${args[@]}"
+}
+
+# --- Kannel ------------------------------------------------------------------
+
+# write_kannel_conf FILE: the test config, same shape as etc/kannel.conf.
+# NB: a blank line inside a group ends the group in Kannel's parser.
+write_kannel_conf() {
+	cat >"$1" <<EOF
+# Generated by tests/integ/lib.sh for $TEST_NAME; loopback only.
+group = core
+admin-port = $ADMIN_PORT
+admin-interface = 127.0.0.1
+admin-password = $ADMIN_PASS
+status-password = $ADMIN_PASS
+admin-allow-ip = "127.0.0.1"
+smsbox-port = $BOX_PORT
+smsbox-interface = 127.0.0.1
+box-allow-ip = "127.0.0.1"
+log-file = "$T/bearerbox.log"
+log-level = 1
+access-log = "$T/bearerbox-access.log"
+store-type = file
+store-location = "$T/kannel.store"
+store-dump-freq = 2
+dlr-storage = internal
+
+group = smsc
+smsc = fake
+smsc-id = FAKE
+port = $FAKE_PORT
+our-host = 127.0.0.1
+connect-allow-ip = "127.0.0.1"
+
+group = smsbox
+bearerbox-host = 127.0.0.1
+bearerbox-port = $BOX_PORT
+sendsms-port = $SENDSMS_PORT
+sendsms-interface = 127.0.0.1
+log-file = "$T/smsbox.log"
+log-level = 1
+access-log = "$T/smsbox-access.log"
+mo-recode = true
+http-request-retry = ${KANNEL_RETRY:-10}
+http-queue-delay = 1
+
+group = sendsms-user
+username = $SENDSMS_USER
+password = $SENDSMS_PASS
+user-allow-ip = "127.0.0.1"
+max-messages = 10
+concatenation = true
+
+group = sms-service
+name = sanal
+keyword = default
+catch-all = true
+get-url = "http://127.0.0.1:$SANAL_PORT/kannel/mo?key=$KEY&from=%p&to=%P&text=%b&id=%I&ts=%T&smsc=%i&coding=%c&charset=%C&meta=%D"
+accept-x-kannel-headers = true
+max-messages = 3
+concatenation = true
+omit-empty = true
+EOF
+}
+
+start_bearerbox() {
+	"$BEARERBOX" -v 4 "$T/kannel.conf" </dev/null >>"$T/bearerbox.out" 2>&1 &
+	PIDS[bearerbox]=$!
+	wait_port "$ADMIN_PORT" 10 && wait_port "$BOX_PORT" 5 ||
+	    fail "bearerbox did not open its ports"
+	alive bearerbox || fail "bearerbox exited at start-up"
+}
+
+start_smsbox() {
+	"$SMSBOX" -v 4 "$T/kannel.conf" </dev/null >>"$T/smsbox.out" 2>&1 &
+	PIDS[smsbox]=$!
+	wait_port "$SENDSMS_PORT" 10 || fail "smsbox did not open its sendsms port"
+	alive smsbox || fail "smsbox exited at start-up"
+}
+
+stop_smsbox() { stop smsbox TERM; }
+
+# start_fakesmsc: the fake operator in interactive mode. Its stdin is the FIFO
+# $T/fakesmsc.in, held open on fd 7 so that it never sees EOF; what it receives
+# goes to $T/fakesmsc.log.
+start_fakesmsc() {
+	mkfifo "$T/fakesmsc.in"
+	"$FAKESMSC" -H 127.0.0.1 -r "$FAKE_PORT" <"$T/fakesmsc.in" \
+	    >"$T/fakesmsc.log" 2>&1 &
+	PIDS[fakesmsc]=$!
+	exec 7>"$T/fakesmsc.in"
+	local i
+	for ((i = 0; i < 100; i++)); do
+		admin_status | grep -q 'FAKE\[FAKE\].*online' && return 0
+		alive fakesmsc || fail "fakesmsc exited at start-up"
+		sleep 0.1
+	done
+	fail "the fake SMSC did not come online within 10 s"
+}
+
+# admin_status: bearerbox's status page (text).
+admin_status() {
+	curl -s --max-time 5 "http://127.0.0.1:$ADMIN_PORT/status.txt?password=$ADMIN_PASS"
+}
+
+# start_kannel: bearerbox, then smsbox (it panics if bearerbox is not up yet),
+# then fakesmsc. sanald's port must be known first: it is in the get-url.
+start_kannel() {
+	need_kannel
+	need iconv od
+	[ -n "$SANAL_PORT" ] || SANAL_PORT=$(free_port)
+	[ -n "${SENDSMS_PORT:-}" ] || SENDSMS_PORT=$(free_port)
+	ADMIN_PORT=$(free_port)
+	BOX_PORT=$(free_port)
+	FAKE_PORT=$(free_port)
+	write_kannel_conf "$T/kannel.conf"
+	start_bearerbox
+	start_smsbox
+	start_fakesmsc
+	ok "Kannel up (admin $ADMIN_PORT, sendsms $SENDSMS_PORT, fake smsc $FAKE_PORT)"
+}
+
+# --- encoding helpers ----------------------------------------------------------
+
+# urlenc_bytes: stdin bytes -> %XX for everything but [A-Za-z0-9], no newline.
+urlenc_bytes() {
+	od -An -v -tx1 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//' | {
+		read -r -a hx || true
+		local h out=
+		for h in "${hx[@]}"; do
+			case $h in
+			3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])
+				out+=$(printf "\\x$h") ;;
+			*) out+="%$h" ;;
+			esac
+		done
+		printf '%s' "$out"
+	}
+}
+
+# urldec_bytes STRING: %XX and '+' (0x20) -> raw bytes on stdout.
+urldec_bytes() {
+	local s=${1//+/%20}
+	s=${s//\\/%5C}
+	printf '%b' "${s//%/\\x}"
+}
+
+# mt_decode TYPE DATA: one fakesmsc MT payload as UTF-8 text.
+mt_decode() {
+	case $1 in
+	ucs-2|ucs2) urldec_bytes "$2" | iconv -f UTF-16BE -t UTF-8 ;;
+	data) urldec_bytes "$2" ;;
+	*) printf '%s' "$2" ;;
+	esac
+}
+
+# mt_list [FROM]: decoded MTs fakesmsc received after the FROM-th one, one per
+# line as "PHONE<TAB>TEXT"; concatenated parts (UDH 05 00 03 ref n i) joined.
+# fakesmsc prints "Got message N: <sender receiver type data>".
+mt_list() {
+	local from=${1:-0} line n=0 rest snd rcv typ data udh txt
+	declare -A part_txt=() part_n=() part_phone=()
+	while IFS= read -r line; do
+		case $line in *"Got message "*": <"*">"*) ;; *) continue ;; esac
+		n=$((n + 1))
+		[ "$n" -gt "$from" ] || continue
+		rest=${line#*: <}
+		rest=${rest%>*}
+		read -r snd rcv typ data <<<"$rest"
+		if [ "$typ" = udh ]; then
+			# udh <urlenc udh> <type> <data>
+			udh=${data%% *}
+			data=${data#* }
+			typ=${data%% *}
+			data=${data#* }
+			local ux ref tot idx key
+			ux=$(urldec_bytes "$udh" | od -An -v -tx1 | tr -d ' \n')
+			ref=${ux:6:2}; tot=$((16#${ux:8:2})); idx=$((16#${ux:10:2}))
+			key="$rcv/$ref"
+			# fakesmsc prints every concatenated part as "data": UCS-2
+			# text starts with a 0x00-0x1f high byte, GSM text does not.
+			if [ "$typ" = data ] && [ "${data:0:1}" = % ] &&
+			    [ $((16#${data:1:2})) -lt 32 ]; then typ=ucs-2; fi
+			part_txt["$key/$idx"]=$(mt_decode "$typ" "$data")
+			part_n[$key]=$(( ${part_n[$key]:-0} + 1 ))
+			if [ "${part_n[$key]}" = "$tot" ]; then
+				txt=
+				for ((idx = 1; idx <= tot; idx++)); do txt+=${part_txt["$key/$idx"]}; done
+				printf '%s\t%s\n' "$rcv" "$txt"
+			fi
+			continue
+		fi
+		printf '%s\t%s\n' "$rcv" "$(mt_decode "$typ" "$data")"
+	done <"$T/fakesmsc.log"
+}
+
+# mt_count: MTs (parts) fakesmsc has received so far.
+mt_count() { grep -c 'Got message ' "$T/fakesmsc.log" 2>/dev/null || true; }
+
+# fakesmsc_send LINE: one line to fakesmsc ("sender receiver type data").
+fakesmsc_send() {
+	[ "${#1}" -lt 250 ] || fail "fakesmsc line too long (${#1} bytes, fgets limit 256)"
+	alive fakesmsc || fail "fakesmsc is not running"
+	printf '%s\n' "$1" >&7
+}
+
+# mo PHONE TEXT: the phone sends TEXT to the short code. Cyrillic (any non-ASCII
+# text) goes as UCS-2 like a phone sends it, when it fits fakesmsc's line;
+# longer text goes as raw UTF-8 (coding 0). Marks the MT log so wait_mt only
+# looks at what arrives from now on.
+mo() {
+	local phone=$1 text=$2 enc
+	MT_MARK=$(mt_count)
+	if printf '%s' "$text" | LC_ALL=C grep -q '[^ -~]'; then
+		enc=$(printf '%s' "$text" | iconv -f UTF-8 -t UTF-16BE | urlenc_bytes) ||
+		    fail "cannot encode '$text' as UCS-2"
+		if [ $(( ${#phone} + ${#SHORTCODE} + ${#enc} + 7 )) -lt 250 ]; then
+			fakesmsc_send "$phone $SHORTCODE ucs2 $enc"
+			return
+		fi
+	fi
+	fakesmsc_send "$phone $SHORTCODE text $text"
+}
+
+# wait_mt PHONE ERE [TIMEOUT]: wait (default 20 s) for an MT to PHONE, received
+# after the last mo, whose decoded text matches ERE. Sets MT_TEXT.
+wait_mt() {
+	local phone=$1 re=$2 t=${3:-20} i line
+	for ((i = 0; i < t * 5; i++)); do
+		while IFS=$'\t' read -r p txt; do
+			[ "$p" = "$phone" ] || continue
+			if printf '%s' "$txt" | grep -Eq -- "$re"; then
+				MT_TEXT=$txt
+				return 0
+			fi
+			line=$txt
+		done < <(mt_list "$MT_MARK")
+		sleep 0.2
+	done
+	MT_TEXT=${line:-}
+	return 1
+}
+
+# --- database ----------------------------------------------------------------
+
+# sql QUERY: one value per line from the test database (waits out locks).
+sql() { sqlite3 -batch -noheader -cmd '.timeout 10000' "$DB" "$1"; }
+
+# metric NAME: sum of the samples of NAME (any labels) on /metrics.
+metric() {
+	curl -s --max-time 5 "http://127.0.0.1:$SANAL_PORT/metrics" |
+	    awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF; f = 1 }
+		END { if (f) printf "%d\n", s; else print "" }'
+}
