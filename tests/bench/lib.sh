@@ -36,6 +36,7 @@ warn() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
 bench_tmpdir()
 {
 	BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sanal-bench.XXXXXX")
+	BENCH_MAIN=$BASHPID
 	trap bench_cleanup EXIT
 	trap 'exit 130' INT TERM
 }
@@ -67,6 +68,8 @@ bench_stop()
 bench_cleanup()
 {
 	local pid rev=""
+	# Subshells (pipelines, $(...)) must not clean up the main shell's run.
+	[ "$BASHPID" = "${BENCH_MAIN:-}" ] || return 0
 	for pid in $BENCH_PIDS; do rev="$pid $rev"; done
 	for pid in $rev; do bench_stop "$pid"; done
 	if [ -n "$BENCH_TMP" ] && [ -d "$BENCH_TMP" ]; then
