@@ -1,1 +1,67 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * The catalogue of citizen-facing messages: one row per key with the kind of
+ * each argument. It is the contract between the code that replies (consult/)
+ * and the bundles in locales/<lang>.txt: msg_init refuses to start when a bundle
+ * lacks a key, and the length test fills every argument with the longest value
+ * of its kind to prove each reply fits one SMS.
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "common.h"
+#include "locale.h"
+
+static const struct msgdef msg_table[] = {
+	{ "help", 0, { 0 } },
+	{ "vote_support", 1, { MSGARG_CODE } },
+	{ "vote_oppose", 1, { MSGARG_CODE } },
+	{ "sign_ok", 2, { MSGARG_CODE, MSGARG_COUNT } },
+	{ "sign_again", 1, { MSGARG_CODE } },
+	{ "petition_no_oppose", 1, { MSGARG_CODE } },
+	{ "comment_ok", 1, { MSGARG_CODE } },
+	{ "comment_article_ok", 2, { MSGARG_CODE, MSGARG_ARTICLE } },
+	{ "item_usage", 1, { MSGARG_CODE } },
+	{ "item_unknown", 1, { MSGARG_CODE } },
+	{ "article_unknown", 2, { MSGARG_CODE, MSGARG_ARTICLE } },
+	{ "item_closed", 1, { MSGARG_CODE } },
+	{ "item_not_yet", 1, { MSGARG_CODE } },
+	{ "list", 1, { MSGARG_CODES } },
+	{ "list_empty", 0, { 0 } },
+	{ "register_ok", 1, { MSGARG_PLACE } },
+	{ "register_unknown", 0, { 0 } },
+	{ "stop_ok", 0, { 0 } },
+	{ "start_ok", 0, { 0 } },
+	{ "my", 4, { MSGARG_LANG, MSGARG_PLACE, MSGARG_TALLY, MSGARG_TALLY } },
+	{ "delete_ok", 0, { 0 } },
+	{ "lang_ok", 1, { MSGARG_LANG } },
+	{ "lang_usage", 0, { 0 } },
+	{ "empty_text", 0, { 0 } },
+	{ "too_long", 1, { MSGARG_COUNT } },
+	{ "bad_text", 0, { 0 } },
+	{ "unknown", 0, { 0 } },
+};
+
+/* Every message key; *n is set to their number. */
+const struct msgdef *
+msg_catalogue(size_t *n)
+{
+	if (n != NULL)
+		*n = nitems(msg_table);
+	return msg_table;
+}
+
+/* The row of key, or NULL if the catalogue has no such key. */
+const struct msgdef *
+msg_find(const char *key)
+{
+	size_t	 i;
+
+	if (key == NULL)
+		return NULL;
+	for (i = 0; i < nitems(msg_table); i++) {
+		if (strcmp(msg_table[i].key, key) == 0)
+			return &msg_table[i];
+	}
+	return NULL;
+}
