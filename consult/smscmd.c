@@ -243,7 +243,7 @@ smscmd_msg_free(struct smscmd_msg *m)
 		free(m->tok[i].skel);
 }
 
-/* 1 if s starts with a byte sequence a citizen uses between words. */
+/* Length of the separator s starts with (space, comma, dash...), or 0. */
 static size_t
 smscmd_sep_len(const char *s)
 {
