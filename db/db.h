@@ -1,1 +1,138 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * db/: the only module that speaks SQLite. A struct db is one connection in WAL
+ * mode with synchronous=FULL, prepared statements cached by the caller's SQL
+ * text. Functions return 0 on success, DB_NONE when a row was not found,
+ * DB_BUSY when another writer holds the lock, and -1 on any other error (the
+ * message is in db_errmsg). Not thread-safe: one connection per thread.
+ */
+#ifndef SANAL_DB_H
+#define SANAL_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DB_NONE	1
+#define DB_BUSY	(-2)
+
+struct db;
+
+/* db.c */
+/* Opens (create: also creates) the database and migrates it. Caller frees *cause. */
+int	 db_open(const char *path, int create, struct db **out, char **cause);
+void	 db_close(struct db *);
+const char *db_errmsg(struct db *);
+int	 db_begin(struct db *);			/* BEGIN IMMEDIATE; DB_BUSY if locked */
+int	 db_commit(struct db *);		/* durable when it returns 0 */
+int	 db_rollback(struct db *);
+int	 db_savepoint(struct db *);
+int	 db_release(struct db *);
+int	 db_rollback_savepoint(struct db *);
+int	 db_integrity_ok(struct db *);		/* 1 if PRAGMA integrity_check says ok */
+int	 db_busy_timeout(struct db *, int ms);
+
+/* db_item.c */
+struct db_item {
+	int64_t	 id;
+	char	 code[16];
+	char	 kind[16];		/* consultation, petition */
+	char	 state[8];		/* auto, open, closed */
+	int64_t	 opens, closes, threshold;
+	char	*doc;			/* the consultation file (JSON); db_item_clear frees */
+};
+int	 db_item_insert(struct db *, const struct db_item *, int64_t *id);
+int	 db_article_insert(struct db *, int64_t item_id, const char *number, int pos);
+int	 db_item_get(struct db *, const char *code, struct db_item *);
+void	 db_item_clear(struct db_item *);
+int	 db_item_set_state(struct db *, const char *code, const char *state);
+int	 db_item_each(struct db *, int (*cb)(const struct db_item *, void *), void *);
+int	 db_article_exists(struct db *, int64_t item_id, const char *number);
+
+/* db_participant.c */
+struct db_participant {
+	int64_t	 id;
+	char	 lang[4];
+	char	 script[4];		/* cyr, lat */
+	char	 aimag[8];		/* "" if unknown */
+	char	 soum[8];
+	int	 opted_out;
+};
+int	 db_participant_find(struct db *, const unsigned char *hash, size_t,
+	    struct db_participant *);
+int	 db_participant_insert(struct db *, const unsigned char *hash, size_t,
+	    const unsigned char *enc, size_t, struct db_participant *, int64_t now);
+int	 db_participant_update(struct db *, const struct db_participant *);
+int	 db_participant_set_place(struct db *, int64_t id, const char *aimag,
+	    const char *soum);
+int	 db_participant_erase(struct db *, int64_t id, int64_t now);
+int	 db_participant_counts(struct db *, int64_t id, int *votes, int *comments,
+	    int *signatures);
+int	 db_participant_phone(struct db *, int64_t id, unsigned char **enc, size_t *);
+
+/* db_action.c: votes, signatures, comments and the audit trail, with running totals. */
+/* Who acted, where they live ("" if unknown), by which channel, and when. */
+struct db_actor {
+	int64_t		 pid;
+	const char	*aimag;
+	const char	*channel;		/* sms, ussd, web */
+	int64_t		 now;
+};
+/* *previous is set to the replaced choice, or "" for a first vote. */
+int	 db_vote_cast(struct db *, int64_t item_id, const struct db_actor *,
+	    const char *choice, char previous[8]);
+int	 db_sign(struct db *, int64_t item_id, const struct db_actor *, int *already);
+int	 db_comment_add(struct db *, int64_t item_id, const struct db_actor *,
+	    const char *article, const char *raw, const char *norm);
+int	 db_audit(struct db *, int64_t now, const unsigned char *who, size_t,
+	    const char *action, const char *item_code, const char *detail,
+	    const char *channel);
+int64_t	 db_tally_total(struct db *, int64_t item_id, const char *what);
+
+/* db_mo.c: every inbound message, for idempotency and audit. */
+struct db_mo {
+	const char		*kannel_id;	/* or NULL */
+	const unsigned char	*phone_hash;
+	const unsigned char	*text_hash;	/* both 32 bytes */
+	const char		*text;
+	const char		*smsc;
+	int64_t			 received;
+	const char		*command;
+	const char		*reply;
+};
+int	 db_mo_find(struct db *, const char *kannel_id, char **reply);
+int	 db_mo_find_recent(struct db *, const unsigned char *phash,
+	    const unsigned char *thash, int64_t since, char **reply);
+int	 db_mo_insert(struct db *, const struct db_mo *);
+int64_t	 db_mo_count(struct db *);
+/* Unlinks a person's earlier messages from their phone hash (erasure). */
+int	 db_mo_unlink(struct db *, const unsigned char *phash);
+
+/* db_outbox.c: outgoing SMS, sent by the gateway, retried until done. */
+struct db_outmsg {
+	int64_t		 id;
+	unsigned char	*phone_enc;
+	size_t		 enc_len;
+	char		*text;
+	int		 attempts;
+};
+int	 db_outbox_add(struct db *, int64_t pid, const unsigned char *enc, size_t,
+	    const char *text, const char *kind, int64_t now);
+int	 db_outbox_due(struct db *, int64_t now, int64_t after_id, int limit,
+	    void (*cb)(const struct db_outmsg *, void *), void *);
+int	 db_outbox_sent(struct db *, int64_t id, int64_t now);
+int	 db_outbox_retry(struct db *, int64_t id, int64_t next_at, const char *error);
+int	 db_outbox_failed(struct db *, int64_t id, const char *error);
+int	 db_outbox_dlr(struct db *, int64_t id, int status, int64_t now);
+int64_t	 db_outbox_depth(struct db *);
+int	 db_outbox_participants(struct db *, int64_t item_id,
+	    int (*cb)(int64_t pid, const unsigned char *enc, size_t, void *), void *);
+
+/* db_report.c */
+int	 db_tally_each(struct db *, int64_t item_id,
+	    void (*cb)(const char *what, const char *channel, const char *aimag,
+	    int64_t n, void *), void *);
+int	 db_recount_each(struct db *, int64_t item_id,
+	    void (*cb)(const char *what, const char *channel, const char *aimag,
+	    int64_t n, void *), void *);
+
+#endif

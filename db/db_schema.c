@@ -1,1 +1,108 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * The schema, as numbered migrations applied in order inside one transaction;
+ * PRAGMA user_version records how far a database has come. Append a migration,
+ * never edit one that has shipped.
+ *
+ * Phone numbers never appear in clear: participant.phone_enc is a libsodium
+ * secretbox, participant.phone_hash a keyed hash used for look-ups. Current
+ * votes and signatures are one row per person and item; every change is also
+ * appended to audit. Running totals (tally) are updated in the same transaction
+ * as each vote so that reports never need a recount.
+ */
+#include "db_int.h"
+
+const char *const db_migrations[] = {
+	/* 1: the SMS spine */
+	"CREATE TABLE item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('consultation', 'petition')),"
+	"  opens INTEGER NOT NULL,"
+	"  closes INTEGER NOT NULL,"
+	"  threshold INTEGER NOT NULL DEFAULT 0,"
+	"  state TEXT NOT NULL DEFAULT 'auto' CHECK (state IN ('auto', 'open', 'closed')),"
+	"  doc TEXT NOT NULL,"			/* the consultation file, as loaded (JSON) */
+	"  created INTEGER NOT NULL);"
+	"CREATE TABLE article ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  number TEXT NOT NULL,"
+	"  pos INTEGER NOT NULL,"
+	"  UNIQUE (item_id, number));"
+	"CREATE TABLE participant ("
+	"  id INTEGER PRIMARY KEY,"
+	"  phone_hash BLOB UNIQUE,"		/* NULL once erased */
+	"  phone_enc BLOB,"			/* NULL once erased */
+	"  lang TEXT NOT NULL DEFAULT 'mn',"
+	"  script TEXT NOT NULL DEFAULT 'cyr' CHECK (script IN ('cyr', 'lat')),"
+	"  aimag TEXT, soum TEXT,"
+	"  opted_out INTEGER NOT NULL DEFAULT 0,"
+	"  created INTEGER NOT NULL,"
+	"  erased INTEGER);"
+	"CREATE TABLE vote ("
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+	"  choice TEXT NOT NULL CHECK (choice IN ('support', 'oppose')),"
+	"  channel TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  PRIMARY KEY (item_id, participant_id)) WITHOUT ROWID;"
+	"CREATE TABLE signature ("
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+	"  channel TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  PRIMARY KEY (item_id, participant_id)) WITHOUT ROWID;"
+	"CREATE TABLE comment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  article TEXT,"
+	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+	"  channel TEXT NOT NULL,"
+	"  text_raw TEXT NOT NULL,"
+	"  text_norm TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL);"
+	"CREATE INDEX comment_item ON comment(item_id, article);"
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ts INTEGER NOT NULL,"
+	"  who_hash BLOB,"
+	"  action TEXT NOT NULL,"		/* vote, sign, comment, register, erase, ... */
+	"  item_code TEXT,"
+	"  detail TEXT,"
+	"  channel TEXT NOT NULL);"
+	"CREATE TABLE mo ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kannel_id TEXT UNIQUE,"		/* Kannel's %I: the idempotency key */
+	"  phone_hash BLOB NOT NULL,"
+	"  text_hash BLOB NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  smsc TEXT,"
+	"  received INTEGER NOT NULL,"
+	"  command TEXT NOT NULL,"
+	"  reply TEXT NOT NULL);"
+	"CREATE INDEX mo_dedupe ON mo(phone_hash, text_hash, received);"
+	"CREATE TABLE outbox ("
+	"  id INTEGER PRIMARY KEY,"
+	"  participant_id INTEGER REFERENCES participant(id),"
+	"  phone_enc BLOB NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  kind TEXT NOT NULL DEFAULT 'notify',"
+	"  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sent', 'delivered', 'failed')),"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_at INTEGER NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  sent_at INTEGER,"
+	"  last_error TEXT,"
+	"  dlr_status INTEGER,"
+	"  dlr_at INTEGER);"
+	"CREATE INDEX outbox_due ON outbox(state, next_at);"
+	"CREATE TABLE tally ("			/* running totals, kept in the vote's transaction */
+	"  item_id INTEGER NOT NULL,"
+	"  what TEXT NOT NULL,"			/* support, oppose, signature, comment */
+	"  channel TEXT NOT NULL,"
+	"  aimag TEXT NOT NULL DEFAULT '',"
+	"  n INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (item_id, what, channel, aimag)) WITHOUT ROWID;",
+};
+const int db_nmigrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);
