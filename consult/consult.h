@@ -1,1 +1,128 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * consult/: consultations, petitions, participants, votes, comments and the
+ * SMS command language. No network and no event loop: the gateway hands it
+ * inbound messages inside a transaction and gets replies back.
+ */
+#ifndef SANAL_CONSULT_H
+#define SANAL_CONSULT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "locale.h"
+
+struct consult;
+struct db;
+
+#define PHONE_MAX	20
+#define HASH_LEN	32
+
+/* keyring.c: the secret key file beside the database (libsodium). */
+struct keyring;
+int	 keyring_create(const char *path, char **cause);	/* mode 0600, never overwrites */
+int	 keyring_load(const char *path, struct keyring **, char **cause);
+void	 keyring_free(struct keyring *);
+void	 keyring_hash(const struct keyring *, const char *phone, unsigned char out[HASH_LEN]);
+void	 keyring_text_hash(const char *text, unsigned char out[HASH_LEN]);
+/* Encrypts a phone number; *out is nonce + box. Caller frees. */
+void	 keyring_seal(const struct keyring *, const char *phone, unsigned char **out,
+	    size_t *len);
+/* Decrypts into phone (PHONE_MAX bytes). 0, or -1 if forged or damaged. */
+int	 keyring_open(const struct keyring *, const unsigned char *, size_t, char *phone);
+void	 keyring_tag(const unsigned char hash[HASH_LEN], char tag[9]);	/* for logs */
+
+/* phone.c */
+/*
+ * Normalises a phone number to E.164: "+976" and 8 digits for Mongolian
+ * numbers written as 8 digits, 976…, 00976…, +976… with spaces, dashes or
+ * brackets; other international numbers kept as + and 8–15 digits. Returns 0,
+ * or -1 for anything else (letters, too short, too long).
+ */
+int	 phone_normalise(const char *in, char out[PHONE_MAX]);
+
+/* consult.c: the handle used by sanald and sanalctl. */
+/* Opens DB and DB.key (create: makes both). Caller frees *cause. */
+int	 consult_open(const char *dbpath, int create, struct consult **, char **cause);
+void	 consult_close(struct consult *);
+struct db *consult_db(struct consult *);
+const struct keyring *consult_keyring(struct consult *);
+void	 consult_set_dedupe_window(struct consult *, int seconds);
+int	 consult_begin(struct consult *);	/* 0, DB_BUSY (-2) or -1 */
+int	 consult_commit(struct consult *);
+int	 consult_rollback(struct consult *);
+
+/* item.c */
+enum item_status { ITEM_OPEN, ITEM_NOT_YET, ITEM_CLOSED };
+struct item_article {
+	const char	*number;
+};
+struct item_def {
+	const char		*code;
+	const char		*kind;		/* consultation, petition */
+	int64_t			 opens, closes, threshold;
+	const char		*doc;		/* the file as loaded */
+	const char *const	*articles;	/* article numbers */
+	size_t			 narticles;
+};
+int	 item_add(struct consult *, const struct item_def *, char **cause);
+int	 item_set_state(struct consult *, const char *code, const char *state,
+	    char **cause);			/* state: open, closed, auto */
+enum item_status item_status_at(const char *state, int64_t opens, int64_t closes,
+	    int64_t now);
+int	 item_code_valid(const char *code);	/* 1–6 digits */
+
+/* apply.c: one inbound message, start to reply. */
+struct inbound {
+	const char	*channel;	/* "sms" */
+	const char	*phone;		/* as received */
+	const char	*text;		/* UTF-8 (may be invalid: the reply says so) */
+	const char	*kannel_id;	/* or NULL */
+	const char	*smsc;		/* or NULL */
+	int64_t		 now;
+};
+enum apply_result {
+	APPLY_DONE,		/* applied; reply set */
+	APPLY_REPEAT,		/* seen before (same id, or same text in the window); same reply */
+	APPLY_BAD_PHONE,	/* the sender is not a phone number */
+	APPLY_ERROR		/* database error; nothing applied */
+};
+/*
+ * Applies one message inside the caller's open transaction (in a savepoint of
+ * its own: an error undoes only this message). *reply is the text to send back
+ * (caller frees). *command is the parsed command's name (static).
+ */
+enum apply_result apply_inbound(struct consult *, const struct inbound *,
+	    char **reply, const char **command);
+
+/* reply.c: replies in the participant's language and script. */
+char	*reply_render(enum lang, int latin, const char *key, const char *const *args,
+	    size_t nargs);
+
+/* report.c */
+struct report_row {
+	char		 what[12];	/* support, oppose, signature, comment */
+	char		 channel[8];
+	char		 aimag[8];	/* "" when unknown */
+	int64_t		 n;
+};
+struct report {
+	char			 code[16];
+	char			 kind[16];
+	enum item_status	 status;
+	int64_t			 opens, closes, threshold;
+	int64_t			 support, oppose, signatures, comments;
+	char			*doc;
+	struct report_row	*rows;
+	size_t			 nrows;
+};
+/* 0, 1 if there is no such item, -1 on error. Free with report_free. */
+int	 report_build(struct consult *, const char *code, int recount, struct report *);
+void	 report_free(struct report *);
+
+/* notify.c */
+/* Queues text for every participant of item code who has not opted out. */
+int	 notify_item(struct consult *, const char *code, const char *text,
+	    int64_t *queued, char **cause);
+
+#endif
