@@ -1,1 +1,202 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * The HTTP server on libevent's evhttp: a route table, request decoding into
+ * our own struct http_req (query parameters, body) so handlers never see a
+ * libevent type, size limits (413) and method checks (405), and the response
+ * with its status counted and its latency measured.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+
+#include "common.h"
+#include "gateway.h"
+
+static struct evhttp		*http_server;
+static const struct route	*http_routes;
+static size_t			 http_nroutes;
+
+/* Decodes the query string into req->params; -1 if it is malformed. */
+static int
+http_decode_query(struct http_req *req, const struct evhttp_uri *uri)
+{
+	struct evkeyvalq	 q;
+	struct evkeyval		*kv;
+	const char		*query = evhttp_uri_get_query(uri);
+	size_t			 n = 0;
+
+	if (query == NULL)
+		return 0;
+	TAILQ_INIT(&q);
+	if (evhttp_parse_query_str(query, &q) != 0)
+		return -1;
+	TAILQ_FOREACH(kv, &q, next)
+		n++;
+	req->params = xcalloc(n ? n : 1, sizeof *req->params);
+	TAILQ_FOREACH(kv, &q, next) {
+		req->params[req->nparams].key = xstrdup(kv->key);
+		req->params[req->nparams++].value = xstrdup(kv->value);
+	}
+	evhttp_clear_headers(&q);
+	return 0;
+}
+
+/* Builds our request from libevent's; NULL (after answering 400) if malformed. */
+static struct http_req *
+http_req_new(struct evhttp_request *ev)
+{
+	struct http_req		*req = xcalloc(1, sizeof *req);
+	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(ev);
+	struct evbuffer		*in = evhttp_request_get_input_buffer(ev);
+	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL;
+
+	req->ev = ev;
+	req->started = clock_mono();
+	switch (evhttp_request_get_command(ev)) {
+	case EVHTTP_REQ_GET: req->method = HTTP_GET; break;
+	case EVHTTP_REQ_POST: req->method = HTTP_POST; break;
+	case EVHTTP_REQ_HEAD: req->method = HTTP_HEAD; break;
+	default: req->method = HTTP_OTHER; break;
+	}
+	req->path = xstrdup(path ? path : "/");
+	req->body_len = evbuffer_get_length(in);
+	req->body = xmalloc(req->body_len + 1);
+	evbuffer_remove(in, req->body, req->body_len);
+	req->body[req->body_len] = '\0';
+	if (uri == NULL || http_decode_query(req, uri) != 0) {
+		http_text(req, 400, "malformed request URI\n");
+		return NULL;
+	}
+	return req;
+}
+
+static void
+http_req_free(struct http_req *req)
+{
+	size_t	i;
+
+	for (i = 0; i < req->nparams; i++) {
+		free(req->params[i].key);
+		free(req->params[i].value);
+	}
+	free(req->params);
+	free(req->path);
+	free(req->body);
+	free(req);
+}
+
+/* Dispatches one request through the route table. */
+static void
+http_request_cb(struct evhttp_request *ev, void *arg)
+{
+	struct http_req	*req;
+	size_t		 i;
+
+	(void)arg;
+	if ((req = http_req_new(ev)) == NULL)
+		return;
+	for (i = 0; i < http_nroutes; i++) {
+		if (strcmp(http_routes[i].path, req->path) != 0)
+			continue;
+		req->route = http_routes[i].path;
+		if ((http_routes[i].methods & (int)req->method) == 0) {
+			static const char *const allow[] = { "Allow", "GET, POST", NULL };
+
+			http_reply(req, 405, "text/plain; charset=utf-8",
+			    "method not allowed\n", 19, allow);
+			return;
+		}
+		http_routes[i].handler(req);
+		return;
+	}
+	http_text(req, 404, "not found\n");
+}
+
+int
+http_start(struct event_base *base, const char *addr, const struct route *routes,
+    size_t nroutes, size_t max_body, char **cause)
+{
+	char		*host = xstrdup(addr), *colon = strrchr(host, ':');
+	unsigned long	 port;
+	char		*end;
+
+	if (colon == NULL || (port = strtoul(colon + 1, &end, 10)) > 65535 ||
+	    *end != '\0' || end == colon + 1) {
+		*cause = xasprintf("listen address \"%s\": expected ADDR:PORT", addr);
+		free(host);
+		return -1;
+	}
+	*colon = '\0';
+	http_server = evhttp_new(base);
+	http_routes = routes;
+	http_nroutes = nroutes;
+	evhttp_set_max_body_size(http_server, (ev_ssize_t)max_body);
+	evhttp_set_max_headers_size(http_server, 128 * 1024);
+	evhttp_set_timeout(http_server, 60);
+	evhttp_set_allowed_methods(http_server, EVHTTP_REQ_GET | EVHTTP_REQ_POST |
+	    EVHTTP_REQ_HEAD | EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS |
+	    EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(http_server, http_request_cb, NULL);
+	if (evhttp_bind_socket(http_server, host, (ev_uint16_t)port) != 0) {
+		*cause = xasprintf("cannot listen on %s", addr);
+		free(host);
+		return -1;
+	}
+	free(host);
+	return 0;
+}
+
+void
+http_stop(void)
+{
+	if (http_server != NULL)
+		evhttp_free(http_server);
+	http_server = NULL;
+}
+
+const char *
+http_param(const struct http_req *req, const char *key)
+{
+	size_t	i;
+
+	for (i = 0; i < req->nparams; i++) {
+		if (strcmp(req->params[i].key, key) == 0)
+			return req->params[i].value;
+	}
+	return NULL;
+}
+
+const char *
+http_header(const struct http_req *req, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(req->ev), name);
+}
+
+void
+http_reply(struct http_req *req, int status, const char *ctype, const char *body,
+    size_t len, const char *const *hdrs)
+{
+	struct evkeyvalq	*out = evhttp_request_get_output_headers(req->ev);
+	struct evbuffer		*buf = evbuffer_new();
+
+	evhttp_add_header(out, "Content-Type", ctype);
+	for (; hdrs != NULL && hdrs[0] != NULL; hdrs += 2)
+		evhttp_add_header(out, hdrs[0], hdrs[1]);
+	evbuffer_add(buf, body, len);
+	evhttp_send_reply(req->ev, status, NULL, buf);
+	evbuffer_free(buf);
+	metrics_status(status);
+	metrics_latency(clock_mono() - req->started);
+	http_req_free(req);
+}
+
+void
+http_text(struct http_req *req, int status, const char *text)
+{
+	http_reply(req, status, "text/plain; charset=utf-8", text, strlen(text), NULL);
+}

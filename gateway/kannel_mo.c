@@ -1,1 +1,195 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * /kannel/mo: Kannel's smsbox calls this for every MO (GET with the text in
+ * the query, or POST with the text as the body). The message joins the batch;
+ * its reply goes back as the response body, with X-Kannel-Coding: 2 unless the
+ * text is pure GSM-7, only after the batch has committed.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "analytics.h"
+#include "common.h"
+#include "consult.h"
+#include "gateway.h"
+
+struct mo_job {
+	struct batch_job	 job;
+	struct http_req		*req;
+	struct inbound		 in;
+	char			*text;
+	enum apply_result	 result;
+	char			*reply;
+};
+
+static const struct config	*kannel_cf;
+
+void
+kannel_init(struct consult *c, const struct config *cf)
+{
+	kannel_cf = cf;
+	consult_set_dedupe_window(c, cf->dedupe_window);
+}
+
+int
+kannel_authorised(struct http_req *req)
+{
+	const char	*key = http_param(req, "key");
+
+	if (kannel_cf->kannel_key[0] == '\0' ||
+	    (key != NULL && strcmp(key, kannel_cf->kannel_key) == 0))
+		return 1;
+	metrics_inc(M_MO_BAD, 1);
+	http_text(req, 403, "wrong or missing key\n");
+	return 0;
+}
+
+/* Appends code point cp as UTF-8. */
+static void
+kannel_put_utf8(struct buf *b, unsigned cp)
+{
+	char	s[4];
+	size_t	n;
+
+	if (cp < 0x80) {
+		s[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		s[0] = (char)(0xc0 | cp >> 6);
+		s[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		s[0] = (char)(0xe0 | cp >> 12);
+		s[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		s[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		s[0] = (char)(0xf0 | cp >> 18);
+		s[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+		s[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+		s[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	buf_add(b, s, n);
+}
+
+/* Converts UTF-16BE (what Kannel sends for coding 2 without mo-recode) to UTF-8. */
+static char *
+kannel_utf16be(const char *p, size_t len)
+{
+	const unsigned char	*u = (const unsigned char *)p;
+	struct buf		 b;
+	unsigned		 cp, lo;
+	size_t			 i;
+
+	buf_init(&b);
+	for (i = 0; i + 1 < len; i += 2) {
+		cp = (unsigned)u[i] << 8 | u[i + 1];
+		if (cp >= 0xd800 && cp < 0xdc00 && i + 3 < len) {
+			lo = (unsigned)u[i + 2] << 8 | u[i + 3];
+			if (lo >= 0xdc00 && lo < 0xe000) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				i += 2;
+			}
+		}
+		kannel_put_utf8(&b, cp);
+	}
+	return buf_steal(&b);
+}
+
+/* The message text as UTF-8, from the query (GET) or the body (POST). Caller frees. */
+static char *
+kannel_text(struct http_req *req)
+{
+	const char	*text = http_param(req, "text"), *charset = http_param(req, "charset");
+	const char	*ctype = http_header(req, "Content-Type");
+	size_t		 len;
+
+	if (req->method == HTTP_POST && text == NULL) {
+		text = req->body;
+		len = req->body_len;
+		if (ctype != NULL && strcasestr(ctype, "utf-16be") != NULL)
+			charset = "UTF-16BE";
+	} else if (text != NULL)
+		len = strlen(text);
+	else
+		return NULL;
+	if (charset != NULL && strcasecmp(charset, "UTF-16BE") == 0)
+		return kannel_utf16be(text, len);
+	return xstrndup(text, len);
+}
+
+/* Runs in the batch's transaction. */
+static void
+kannel_mo_apply(struct batch_job *job, struct consult *c)
+{
+	struct mo_job	*m = (struct mo_job *)job;
+	const char	*command;
+
+	m->result = apply_inbound(c, &m->in, &m->reply, &command);
+	log_debug("mo: %s -> %s", command, m->result == APPLY_DONE ? "done" : "other");
+}
+
+/* Answers Kannel once the batch is durable (or busy). */
+static void
+kannel_mo_done(struct batch_job *job, int committed)
+{
+	static const char *const retry[] = { "Retry-After", "1", NULL };
+	struct mo_job	*m = (struct mo_job *)job;
+	const char	*hdrs[] = { "X-Kannel-Coding", "2", NULL };
+
+	if (!committed)
+		http_reply(m->req, 503, "text/plain; charset=utf-8", "busy, retry\n", 12,
+		    retry);
+	else if (m->result == APPLY_BAD_PHONE) {
+		metrics_inc(M_MO_BAD, 1);
+		http_text(m->req, 400, "from: not a phone number\n");
+	} else if (m->result == APPLY_ERROR) {
+		metrics_inc(M_ERRORS, 1);
+		http_reply(m->req, 503, "text/plain; charset=utf-8", "error, retry\n", 13,
+		    retry);
+	} else {
+		metrics_inc(m->result == APPLY_REPEAT ? M_MO_REPEAT : M_MO_IN, 1);
+		metrics_inc(M_REPLIES, 1);
+		if (sms_is_gsm7(m->reply))
+			hdrs[1] = "0";
+		http_reply(m->req, 200, "text/plain; charset=UTF-8", m->reply,
+		    strlen(m->reply), hdrs);
+	}
+	free(m->text);
+	free(m->reply);
+	free(m);
+}
+
+void
+kannel_mo(struct http_req *req)
+{
+	struct mo_job	*m;
+	const char	*from = http_param(req, "from");
+	char		*text;
+
+	if (!kannel_authorised(req))
+		return;
+	if (from == NULL && req->method == HTTP_POST)
+		from = http_header(req, "X-Kannel-From");
+	if (from == NULL || *from == '\0' || (text = kannel_text(req)) == NULL) {
+		metrics_inc(M_MO_BAD, 1);
+		http_text(req, 400, from == NULL || *from == '\0' ?
+		    "missing parameter: from\n" : "missing parameter: text\n");
+		return;
+	}
+	m = xcalloc(1, sizeof *m);
+	m->req = req;
+	m->text = text;
+	m->in.channel = "sms";
+	m->in.phone = from;
+	m->in.text = text;
+	m->in.kannel_id = http_param(req, "id");
+	m->in.smsc = http_param(req, "smsc");
+	m->in.now = clock_unix();
+	m->job.apply = kannel_mo_apply;
+	m->job.done = kannel_mo_done;
+	batch_submit(&m->job);
+}
