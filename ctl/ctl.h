@@ -1,1 +1,20 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/* sanalctl: the admin CLI. Commands are a table in sanalctl.c, one row each. */
+#ifndef SANAL_CTL_H
+#define SANAL_CTL_H
+
+struct consult;
+
+struct ctl {
+	const char	*dbpath;
+	struct consult	*c;		/* opened before the command runs, unless init */
+};
+
+/* ctl_consultation.c */
+int	 ctl_consultation(struct ctl *, int argc, char **argv);
+int	 ctl_notify(struct ctl *, int argc, char **argv);
+
+/* ctl_report.c */
+int	 ctl_report(struct ctl *, int argc, char **argv);
+
+#endif
