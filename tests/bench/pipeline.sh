@@ -16,7 +16,10 @@
 # halves throughput), access logs on, mo-recode, max-pending-submits 100,
 # http-request-retry 2; the sms-service URL is the one DESIGN.md documents.
 #
-# Environment: BENCH_PIPE_N (20000), BENCH_PIPE_WINDOW (50),
+# Each app gets BENCH_PIPE_REPEAT runs (default 2) in ABBA order after one
+# unmeasured warm-up run; the rates printed are per run and the mean.
+#
+# Environment: BENCH_PIPE_N (20000), BENCH_PIPE_WINDOW (50), BENCH_PIPE_REPEAT,
 # BENCH_PIPE_TIMEOUT (300 s per run), BENCH_PIPE_STORE (file|none),
 # SANAL_BUILD, BENCH_KEEP=1 (keeps configs and Kannel logs).
 # Needs bearerbox, smsbox, node and tests/bench/node_modules/smpp (this
@@ -172,33 +175,77 @@ show()
 	printf '%s\n' "$REPLIES" | sed -n '1,2s/^/      reply: /p'
 }
 
-BENCH_PORTS=""
-say "pipeline: N=$N window=$WIN store=$STORE; SMPP sim -> bearerbox -> smsbox -> app -> submit_sm"
-bench_start_bare "$BARE" "$KEY" || { warn "bare did not start"; exit 1; }
-RUN_LINE="" REPLIES=""
-run_pipeline bare "$BARE_PID" "$BARE_PORT"
-B=$RUN_LINE
-bench_stop "$BARE_PID"
-show "bare  " "$B"
-
-S=""
-if ! bench_have_sanald; then
-	say "  sanald: not available ($SANALD missing or a placeholder build)"
-elif bench_init_db "$BENCH_TMP/pipe.db" &&
-     bench_start_sanald "$BENCH_TMP/pipe.db" "$KEY"; then
+# one NAME RUN [COUNT]: starts a fresh app (bare, or sanald on a fresh
+# database), runs the pipeline once, stops the app. Sets RUN_LINE ("" if the
+# app did not start).
+one()
+{
+	local name=$1 run=$2 count=${3:-$N} saved=$N
 	RUN_LINE="" REPLIES=""
-	run_pipeline sanald "$SANALD_PID" "$SANALD_PORT"
-	S=$RUN_LINE
-	bench_stop "$SANALD_PID"
-	show "sanald" "$S"
-else
-	say "  sanald: did not start"
-fi
+	N=$count
+	if [ "$name" = bare ]; then
+		bench_start_bare "$BARE" "$KEY" || { warn "bare did not start"; N=$saved; return 1; }
+		run_pipeline "bare$run" "$BARE_PID" "$BARE_PORT"
+		bench_stop "$BARE_PID"
+	else
+		bench_init_db "$BENCH_TMP/pipe$run.db" &&
+		bench_start_sanald "$BENCH_TMP/pipe$run.db" "$KEY" || { N=$saved; return 1; }
+		run_pipeline "sanald$run" "$SANALD_PID" "$SANALD_PORT"
+		bench_stop "$SANALD_PID"
+	fi
+	N=$saved
+}
 
+# mean FIELD LINE...: mean of a numeric field over result lines.
+mean()
+{
+	local f=$1
+	shift
+	for l in "$@"; do field "$l" "$f"; done |
+		awk 'NF { s += $1; n++ } END { if (n) printf "%.1f", s / n }'
+}
+
+BENCH_PORTS=""
+REPEAT=${BENCH_PIPE_REPEAT:-2}
+HAVE_SANALD=1
+bench_have_sanald || HAVE_SANALD=0
+# ABBA order (bare, sanald, sanald, bare, ...) so that drift in the shared
+# machine's load and warm-up effects fall on both sides equally.
+ORDER=""
+i=0
+while [ $i -lt "$REPEAT" ]; do
+	if [ $((i % 2)) -eq 0 ]; then ORDER="$ORDER bare sanald"; else ORDER="$ORDER sanald bare"; fi
+	i=$((i + 1))
+done
+say "pipeline: N=$N window=$WIN store=$STORE, runs:$ORDER; SMPP sim -> bearerbox -> smsbox -> app -> submit_sm"
+# Unmeasured warm-up: first runs after a build are systematically slower.
+one bare w $(( N / 10 > 1000 ? N / 10 : 1000 )) || exit 1
+BL=() SL=()
+run=0
+for name in $ORDER; do
+	run=$((run + 1))
+	if [ "$name" = sanald ] && [ $HAVE_SANALD = 0 ]; then
+		continue
+	fi
+	if ! one "$name" "$run" || [ -z "$RUN_LINE" ]; then
+		say "  $name: did not run (see warnings)"
+		continue
+	fi
+	show "$(printf '%-6s' "$name")" "$RUN_LINE"
+	if [ "$name" = bare ]; then BL+=("$RUN_LINE"); else SL+=("$RUN_LINE"); fi
+done
+[ $HAVE_SANALD = 1 ] || say "  sanald: not available ($SANALD missing or a placeholder build)"
+
+BR=$(mean rate "${BL[@]}")
+SR=""
+[ ${#SL[@]} -eq 0 ] || SR=$(mean rate "${SL[@]}")
+say "  mean bare $BR msg/s over ${#BL[@]} runs${SR:+; mean sanald $SR msg/s over ${#SL[@]} runs}"
 RATIO=n/a
-if [ -n "$S" ]; then
-	RATIO=$(awk -v s="$(field "$S" rate)" -v b="$(field "$B" rate)" 'BEGIN { if (b > 0) printf "%.3f", s / b; else print "n/a" }')
+if [ -n "$SR" ]; then
+	RATIO=$(awk -v s="$SR" -v b="$BR" 'BEGIN { if (b > 0) printf "%.3f", s / b; else print "n/a" }')
 	say "  ratio sanald/bare = $RATIO (goal >= 0.95)"
 fi
-echo "RESULT pipeline n=$N bare_rate=$(field "$B" rate) bare_done=$(field "$B" submits) bare_load=$(field "$B" load) sanald_rate=$(field "$S" rate) sanald_done=$(field "$S" submits) sanald_load=$(field "$S" load) ratio=$RATIO"
+SD=""
+[ ${#SL[@]} -eq 0 ] || SD=$(mean submits "${SL[@]}")
+echo "RESULT pipeline n=$N runs=$REPEAT bare_rate=$BR bare_done=$(mean submits "${BL[@]}") bare_load=$(mean load "${BL[@]}") sanald_rate=$SR sanald_done=$SD sanald_load=$([ ${#SL[@]} -eq 0 ] || mean load "${SL[@]}") ratio=$RATIO"
 exit 0
