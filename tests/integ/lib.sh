@@ -38,6 +38,106 @@ export SANAL_LOCALEDIR
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
+# --- encoding helpers ----------------------------------------------------------
+
+# urlenc_bytes: stdin bytes -> %XX for everything but [A-Za-z0-9], no newline.
+urlenc_bytes() {
+	od -An -v -tx1 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//' | {
+		read -r -a hx || true
+		local h out=
+		for h in "${hx[@]}"; do
+			case $h in
+			3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])
+				out+=$(printf "\\x$h") ;;
+			*) out+="%$h" ;;
+			esac
+		done
+		printf '%s' "$out"
+	}
+}
+
+# urldec_bytes STRING: %XX and '+' (0x20) -> raw bytes on stdout.
+urldec_bytes() {
+	local s=${1//+/%20}
+	s=${s//\\/%5C}
+	printf '%b' "${s//%/\\x}"
+}
+
+# mt_decode TYPE DATA: one fakesmsc MT payload as UTF-8 text.
+mt_decode() {
+	case $1 in
+	ucs-2|ucs2) urldec_bytes "$2" | iconv -f UTF-16BE -t UTF-8 ;;
+	data) urldec_bytes "$2" ;;
+	*) printf '%s' "$2" ;;
+	esac
+}
+
+# mt_list [FROM]: decoded MTs fakesmsc received after the FROM-th one, one per
+# line as "PHONE<TAB>TYPE<TAB>TEXT" (TYPE: text, data, ucs-2; a concatenated
+# message has the type of its parts); concatenated parts (UDH 05 00 03 ref n i) joined.
+# fakesmsc prints "Got message N: <sender receiver type data>".
+mt_list() {
+	local from=${1:-0} line n=0 rest snd rcv typ data udh txt
+	declare -A part_txt=() part_n=() part_phone=()
+	while IFS= read -r line; do
+		case $line in *"Got message "*": <"*">"*) ;; *) continue ;; esac
+		n=$((n + 1))
+		[ "$n" -gt "$from" ] || continue
+		rest=${line#*: <}
+		rest=${rest%>*}
+		read -r snd rcv typ data <<<"$rest"
+		if [ "$typ" = udh ]; then
+			# udh <urlenc udh> <type> <data>
+			udh=${data%% *}
+			data=${data#* }
+			typ=${data%% *}
+			data=${data#* }
+			local ux ref tot idx key
+			ux=$(urldec_bytes "$udh" | od -An -v -tx1 | tr -d ' \n')
+			ref=${ux:6:2}; tot=$((16#${ux:8:2})); idx=$((16#${ux:10:2}))
+			key="$rcv/$ref"
+			# fakesmsc prints every concatenated part as "data": UCS-2
+			# text starts with a 0x00-0x1f high byte, GSM text does not.
+			if [ "$typ" = data ] && [ "${data:0:1}" = % ] &&
+			    [ $((16#${data:1:2})) -lt 32 ]; then typ=ucs-2; fi
+			part_txt["$key/$idx"]=$(mt_decode "$typ" "$data")
+			part_n[$key]=$(( ${part_n[$key]:-0} + 1 ))
+			if [ "${part_n[$key]}" = "$tot" ]; then
+				txt=
+				for ((idx = 1; idx <= tot; idx++)); do txt+=${part_txt["$key/$idx"]}; done
+				printf '%s\t%s\t%s\n' "$rcv" "$typ" "$txt"
+			fi
+			continue
+		fi
+		printf '%s\t%s\t%s\n' "$rcv" "$typ" "$(mt_decode "$typ" "$data")"
+	done <"$FAKESMSC_LOG"
+}
+
+# mt_count: MTs (parts) fakesmsc has received so far.
+mt_count() { grep -c 'Got message ' "$FAKESMSC_LOG" 2>/dev/null || true; }
+
+# mo_line PHONE TO TEXT: the fakesmsc input line for an MO. Text with any
+# non-ASCII character goes as UCS-2 (url-encoded UTF-16BE), as phones send
+# Cyrillic, when that fits fakesmsc's 256-byte line; otherwise as raw UTF-8
+# (coding 0). Returns 1 if even that is too long.
+mo_line() {
+	local phone=$1 to=$2 text=$3 enc
+	if printf '%s' "$text" | LC_ALL=C grep -q '[^ -~]'; then
+		enc=$(printf '%s' "$text" | iconv -f UTF-8 -t UTF-16BE | urlenc_bytes) || return 1
+		if [ $(( ${#phone} + ${#to} + ${#enc} + 7 )) -lt 250 ]; then
+			printf '%s %s ucs2 %s\n' "$phone" "$to" "$enc"
+			return 0
+		fi
+	fi
+	local line="$phone $to text $text"
+	[ "$(printf '%s' "$line" | LC_ALL=C wc -c)" -lt 250 ] || return 1
+	printf '%s\n' "$line"
+}
+
+# Sourced only for the codec (scripts/sms does): stop here.
+[ "${SANAL_CODEC_ONLY:-0}" = 1 ] && return 0
+
+FAKESMSC_LOG=
 TEST_NAME=$(basename "$0" .sh)
 T=$(mktemp -d "${TMPDIR:-/tmp}/sanal-$TEST_NAME.XXXXXX") || exit 99
 DB=$T/sanal.db
@@ -50,6 +150,7 @@ declare -A PIDS=()		# name -> pid of every process we started
 PICKED_PORTS=" "
 MT_MARK=0			# MTs already in the fakesmsc log when the last mo ran
 MT_TEXT=			# decoded text of the MT wait_mt matched
+MT_TYPE=			# and its fakesmsc type (text, ucs-2, data)
 HTTP_CODE=			# status and body of the last http/kmo call
 HTTP_BODY=
 HTTP_HEADERS=
@@ -347,6 +448,7 @@ stop_smsbox() { stop smsbox TERM; }
 # goes to $T/fakesmsc.log.
 start_fakesmsc() {
 	mkfifo "$T/fakesmsc.in"
+	FAKESMSC_LOG=$T/fakesmsc.log
 	"$FAKESMSC" -H 127.0.0.1 -r "$FAKE_PORT" <"$T/fakesmsc.in" \
 	    >"$T/fakesmsc.log" 2>&1 &
 	PIDS[fakesmsc]=$!
@@ -382,117 +484,33 @@ start_kannel() {
 	ok "Kannel up (admin $ADMIN_PORT, sendsms $SENDSMS_PORT, fake smsc $FAKE_PORT)"
 }
 
-# --- encoding helpers ----------------------------------------------------------
-
-# urlenc_bytes: stdin bytes -> %XX for everything but [A-Za-z0-9], no newline.
-urlenc_bytes() {
-	od -An -v -tx1 | tr -s ' \n' '  ' | sed 's/^ //; s/ $//' | {
-		read -r -a hx || true
-		local h out=
-		for h in "${hx[@]}"; do
-			case $h in
-			3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])
-				out+=$(printf "\\x$h") ;;
-			*) out+="%$h" ;;
-			esac
-		done
-		printf '%s' "$out"
-	}
-}
-
-# urldec_bytes STRING: %XX and '+' (0x20) -> raw bytes on stdout.
-urldec_bytes() {
-	local s=${1//+/%20}
-	s=${s//\\/%5C}
-	printf '%b' "${s//%/\\x}"
-}
-
-# mt_decode TYPE DATA: one fakesmsc MT payload as UTF-8 text.
-mt_decode() {
-	case $1 in
-	ucs-2|ucs2) urldec_bytes "$2" | iconv -f UTF-16BE -t UTF-8 ;;
-	data) urldec_bytes "$2" ;;
-	*) printf '%s' "$2" ;;
-	esac
-}
-
-# mt_list [FROM]: decoded MTs fakesmsc received after the FROM-th one, one per
-# line as "PHONE<TAB>TEXT"; concatenated parts (UDH 05 00 03 ref n i) joined.
-# fakesmsc prints "Got message N: <sender receiver type data>".
-mt_list() {
-	local from=${1:-0} line n=0 rest snd rcv typ data udh txt
-	declare -A part_txt=() part_n=() part_phone=()
-	while IFS= read -r line; do
-		case $line in *"Got message "*": <"*">"*) ;; *) continue ;; esac
-		n=$((n + 1))
-		[ "$n" -gt "$from" ] || continue
-		rest=${line#*: <}
-		rest=${rest%>*}
-		read -r snd rcv typ data <<<"$rest"
-		if [ "$typ" = udh ]; then
-			# udh <urlenc udh> <type> <data>
-			udh=${data%% *}
-			data=${data#* }
-			typ=${data%% *}
-			data=${data#* }
-			local ux ref tot idx key
-			ux=$(urldec_bytes "$udh" | od -An -v -tx1 | tr -d ' \n')
-			ref=${ux:6:2}; tot=$((16#${ux:8:2})); idx=$((16#${ux:10:2}))
-			key="$rcv/$ref"
-			# fakesmsc prints every concatenated part as "data": UCS-2
-			# text starts with a 0x00-0x1f high byte, GSM text does not.
-			if [ "$typ" = data ] && [ "${data:0:1}" = % ] &&
-			    [ $((16#${data:1:2})) -lt 32 ]; then typ=ucs-2; fi
-			part_txt["$key/$idx"]=$(mt_decode "$typ" "$data")
-			part_n[$key]=$(( ${part_n[$key]:-0} + 1 ))
-			if [ "${part_n[$key]}" = "$tot" ]; then
-				txt=
-				for ((idx = 1; idx <= tot; idx++)); do txt+=${part_txt["$key/$idx"]}; done
-				printf '%s\t%s\n' "$rcv" "$txt"
-			fi
-			continue
-		fi
-		printf '%s\t%s\n' "$rcv" "$(mt_decode "$typ" "$data")"
-	done <"$T/fakesmsc.log"
-}
-
-# mt_count: MTs (parts) fakesmsc has received so far.
-mt_count() { grep -c 'Got message ' "$T/fakesmsc.log" 2>/dev/null || true; }
-
 # fakesmsc_send LINE: one line to fakesmsc ("sender receiver type data").
 fakesmsc_send() {
-	[ "${#1}" -lt 250 ] || fail "fakesmsc line too long (${#1} bytes, fgets limit 256)"
+	[ "$(printf '%s' "$1" | LC_ALL=C wc -c)" -lt 250 ] ||
+	    fail "fakesmsc line too long (fgets limit 256): $1"
 	alive fakesmsc || fail "fakesmsc is not running"
 	printf '%s\n' "$1" >&7
 }
 
-# mo PHONE TEXT: the phone sends TEXT to the short code. Cyrillic (any non-ASCII
-# text) goes as UCS-2 like a phone sends it, when it fits fakesmsc's line;
-# longer text goes as raw UTF-8 (coding 0). Marks the MT log so wait_mt only
-# looks at what arrives from now on.
+# mo PHONE TEXT: the phone sends TEXT to the short code through fakesmsc (see
+# mo_line). Marks the MT log so wait_mt only looks at what arrives from now on.
 mo() {
-	local phone=$1 text=$2 enc
+	local line
 	MT_MARK=$(mt_count)
-	if printf '%s' "$text" | LC_ALL=C grep -q '[^ -~]'; then
-		enc=$(printf '%s' "$text" | iconv -f UTF-8 -t UTF-16BE | urlenc_bytes) ||
-		    fail "cannot encode '$text' as UCS-2"
-		if [ $(( ${#phone} + ${#SHORTCODE} + ${#enc} + 7 )) -lt 250 ]; then
-			fakesmsc_send "$phone $SHORTCODE ucs2 $enc"
-			return
-		fi
-	fi
-	fakesmsc_send "$phone $SHORTCODE text $text"
+	line=$(mo_line "$1" "$SHORTCODE" "$2") || fail "MO too long for fakesmsc's 256-byte line: '$2'"
+	fakesmsc_send "$line"
 }
 
 # wait_mt PHONE ERE [TIMEOUT]: wait (default 20 s) for an MT to PHONE, received
-# after the last mo, whose decoded text matches ERE. Sets MT_TEXT.
+# after the last mo, whose decoded text matches ERE. Sets MT_TEXT and MT_TYPE.
 wait_mt() {
-	local phone=$1 re=$2 t=${3:-20} i line
+	local phone=$1 re=$2 t=${3:-20} i line p typ txt
 	for ((i = 0; i < t * 5; i++)); do
-		while IFS=$'\t' read -r p txt; do
+		while IFS=$'\t' read -r p typ txt; do
 			[ "$p" = "$phone" ] || continue
 			if printf '%s' "$txt" | grep -Eq -- "$re"; then
 				MT_TEXT=$txt
+				MT_TYPE=$typ
 				return 0
 			fi
 			line=$txt
@@ -500,6 +518,7 @@ wait_mt() {
 		sleep 0.2
 	done
 	MT_TEXT=${line:-}
+	MT_TYPE=
 	return 1
 }
 
@@ -513,4 +532,33 @@ metric() {
 	curl -s --max-time 5 "http://127.0.0.1:$SANAL_PORT/metrics" |
 	    awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF; f = 1 }
 		END { if (f) printf "%d\n", s; else print "" }'
+}
+
+# mt_matches PHONE ERE [FROM]: how many MTs to PHONE (after the FROM-th part,
+# default all) have a decoded text matching ERE.
+mt_matches() {
+	local p typ txt n=0
+	while IFS=$'\t' read -r p typ txt; do
+		[ "$p" = "$1" ] || continue
+		printf '%s' "$txt" | grep -Eq -- "$2" && n=$((n + 1))
+	done < <(mt_list "${3:-0}")
+	echo "$n"
+}
+
+# CYR: an ERE bracket for the Mongolian Cyrillic letters.
+CYR='[А-ЯЁӨҮа-яёөү]'
+
+# no_phone_in_clear PHONE...: none of the numbers (nor their 976-prefixed form)
+# appears in the database files or sanald's log.
+no_phone_in_clear() {
+	local ph f
+	for ph in "$@"; do
+		for f in "$DB" "$DB-wal" "$DB-journal" "$T/sanald.log"; do
+			[ -f "$f" ] || continue
+			if grep -aqF -e "$ph" "$f"; then
+				fail "phone number $ph in clear in $(basename "$f")"
+			fi
+		done
+	done
+	ok "no phone number in clear in the database or sanald's log ($# numbers)"
 }
