@@ -313,6 +313,8 @@ apply_command(struct apply_ctx *x)
 	}
 	if (smscmd_parse(x->in->text, &x->cmd) != 0)
 		return apply_say(x, "bad_text", NULL, NULL);
+	if (x->p.row.id == 0 && text_is_kazakh(x->in->text))
+		strcpy(x->p.row.lang, "kk");
 	if (x->cmd.script == SCRIPT_LATIN || x->cmd.script == SCRIPT_CYRILLIC) {
 		strcpy(x->p.row.script, x->cmd.script == SCRIPT_LATIN ? "lat" : "cyr");
 		if (x->p.row.id != 0 && db_participant_update(x->c->db, &x->p.row) != 0)

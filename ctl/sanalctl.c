@@ -106,6 +106,7 @@ main(int argc, char **argv)
 	int		 ch, rc;
 
 	log_init("sanalctl", LOG_WARN);
+	umask(077);		/* the database holds personal data */
 	while ((ch = getopt(argc, argv, "+d:c:")) != -1) {
 		if (ch == 'd')
 			dbflag = optarg;

@@ -5,6 +5,8 @@
  * (MO, DLR), health and metrics, and the outbox sender. SIGTERM and SIGINT
  * commit what is pending and stop.
  */
+#include <sys/stat.h>
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,6 +104,7 @@ main(int argc, char **argv)
 	char			*cause;
 
 	parse_args(argc, argv, &cf);
+	umask(077);		/* the database holds personal data */
 	log_init("sanald", (enum log_level)cf.log_level);
 	signal(SIGPIPE, SIG_IGN);
 	if (cf.kannel_key[0] == '\0')
