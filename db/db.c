@@ -209,6 +209,20 @@ db_step_done(struct db *db, sqlite3_stmt *st)
 	return db_rc(db, rc);
 }
 
+int64_t
+db_query_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int64_t		 n = -1;
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
 void
 db_bind_text(sqlite3_stmt *st, int i, const char *s)
 {

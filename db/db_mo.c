@@ -74,15 +74,8 @@ int64_t
 db_mo_count(struct db *db)
 {
 	static const char sql[] = "SELECT count(*) FROM mo";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-	int64_t		 n = -1;
 
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
+	return db_query_int(db, sql);
 }
 
 int
