@@ -45,44 +45,74 @@ days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + (int64_t)doe - 719468;
 }
 
+/* Reads exactly n ASCII digits at *p into *out and advances *p; 0 or -1. */
+static int
+clock_digits(const char **p, int n, int *out)
+{
+	int	i;
+
+	*out = 0;
+	for (i = 0; i < n; i++) {
+		if ((*p)[i] < '0' || (*p)[i] > '9')
+			return -1;
+		*out = *out * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	return 0;
+}
+
+/* Reads "HH:MM" at *p; 0 or -1. */
+static int
+clock_hhmm(const char **p, int *h, int *m)
+{
+	if (clock_digits(p, 2, h) != 0 || **p != ':')
+		return -1;
+	(*p)++;
+	return clock_digits(p, 2, m);
+}
+
+/* Days in month m of year y. */
+static int
+clock_mdays(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
 /* Accepts YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS] with Z, ±HH:MM or no zone (taken as UTC+8). */
 int
 clock_parse_iso8601(const char *s, int64_t *out)
 {
-	int	 y, mo, d, h = 0, mi = 0, sec = 0, n = 0, zh = 8, zm = 0;
-	char	 sign = '+';
-	const char *p;
+	int		 y, mo, d, h = 0, mi = 0, sec = 0, zh = 8, zm = 0, sign = 1;
+	const char	*p = s;
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+	if (clock_digits(&p, 4, &y) != 0 || *p++ != '-' ||
+	    clock_digits(&p, 2, &mo) != 0 || *p++ != '-' ||
+	    clock_digits(&p, 2, &d) != 0)
 		return -1;
-	p = s + n;
 	if (*p == 'T' || *p == ' ') {
-		n = 0;
-		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2)
+		p++;
+		if (clock_hhmm(&p, &h, &mi) != 0)
 			return -1;
-		p += 1 + n;
-		if (*p == ':') {
-			n = 0;
-			if (sscanf(p + 1, "%2d%n", &sec, &n) != 1)
-				return -1;
-			p += 1 + n;
-		}
+		if (*p == ':' && (p++, clock_digits(&p, 2, &sec)) != 0)
+			return -1;
 	}
 	if (*p == 'Z') {
 		zh = zm = 0;
 		p++;
 	} else if (*p == '+' || *p == '-') {
-		sign = *p;
-		n = 0;
-		if (sscanf(p + 1, "%2d:%2d%n", &zh, &zm, &n) != 2)
+		sign = *p++ == '-' ? -1 : 1;
+		if (clock_hhmm(&p, &zh, &zm) != 0 || zh > 14 || zm > 59)
 			return -1;
-		p += 1 + n;
 	}
-	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 ||
-	    mi > 59 || sec > 60)
+	if (*p != '\0' || mo < 1 || mo > 12 || d < 1 || d > clock_mdays(y, mo) ||
+	    h > 23 || mi > 59 || sec > 60)
 		return -1;
 	*out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
-	*out -= (sign == '-' ? -1 : 1) * (zh * 3600 + zm * 60);
+	*out -= sign * (zh * 3600 + zm * 60);
 	return 0;
 }
 
