@@ -116,6 +116,21 @@ config_trim(char *s)
 	return s;
 }
 
+/* The first '#' outside double quotes, or NULL: "pa#ss" is a value, not a comment. */
+static char *
+config_comment(char *line)
+{
+	int	quoted = 0;
+
+	for (; *line != '\0'; line++) {
+		if (*line == '"')
+			quoted = !quoted;
+		else if (*line == '#' && !quoted)
+			return line;
+	}
+	return NULL;
+}
+
 /* Parses one line; 0 or -1 with *cause (without the file:line prefix). */
 static int
 config_line(struct config *cf, char *line, char **cause)
@@ -123,7 +138,7 @@ config_line(struct config *cf, char *line, char **cause)
 	char	*eq, *key, *value;
 	size_t	 len;
 
-	if ((eq = strchr(line, '#')) != NULL)
+	if ((eq = config_comment(line)) != NULL)
 		*eq = '\0';
 	line = config_trim(line);
 	if (*line == '\0')
