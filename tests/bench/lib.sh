@@ -81,16 +81,21 @@ bench_cleanup()
 	fi
 }
 
-# Prints a TCP port on 127.0.0.1 that nothing listens on and that is not in
-# the space-separated list $1 (ports already handed out).
+# Prints a TCP port on 127.0.0.1 that no socket uses (in any state) and that
+# is not in the space-separated list $1 (ports already handed out). Ports
+# come from below the kernel's ephemeral range, so outgoing connections of
+# other programs do not take them between the check and the bind.
 bench_free_port()
 {
-	local p n=0
+	local p n=0 lo hi
+	read -r lo hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
+	hi=$((lo - 1))
+	lo=$((hi > 20000 ? 10000 : 1024))
 	while [ $n -lt 200 ]; do
-		p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
+		p=$((lo + (RANDOM * 32768 + RANDOM) % (hi - lo + 1)))
 		n=$((n + 1))
 		case " $1 " in *" $p "*) continue ;; esac
-		if [ -z "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; then
+		if [ -z "$(ss -Htan "sport = :$p" 2>/dev/null)" ]; then
 			echo "$p"
 			return 0
 		fi
@@ -134,13 +139,17 @@ bench_build_bare()
 # Starts bare on a free port with key $1; sets BARE_PID and BARE_PORT.
 bench_start_bare()
 {
-	local bin=$1 key=$2
-	BARE_PORT=$(bench_free_port "${BENCH_PORTS:-}") || return 1
-	BENCH_PORTS="${BENCH_PORTS:-} $BARE_PORT"
-	"$bin" "$BARE_PORT" "$key" 2>>"$BENCH_TMP/bare.log" &
-	BARE_PID=$!
-	bench_track "$BARE_PID"
-	bench_wait_port "$BARE_PORT" 5 "$BARE_PID"
+	local bin=$1 key=$2 try
+	for try in 1 2 3; do
+		BARE_PORT=$(bench_free_port "${BENCH_PORTS:-}") || return 1
+		BENCH_PORTS="${BENCH_PORTS:-} $BARE_PORT"
+		"$bin" "$BARE_PORT" "$key" 2>>"$BENCH_TMP/bare.log" &
+		BARE_PID=$!
+		bench_track "$BARE_PID"
+		bench_wait_port "$BARE_PORT" 5 "$BARE_PID" && return 0
+		bench_stop "$BARE_PID"
+	done
+	return 1
 }
 
 # True if sanald and sanalctl look like real programs, not the build
@@ -172,19 +181,21 @@ bench_init_db()
 # sets SANALD_PID and SANALD_PORT.
 bench_start_sanald()
 {
-	local db=$1 key=$2
+	local db=$1 key=$2 try
 	shift 2
-	SANALD_PORT=$(bench_free_port "${BENCH_PORTS:-}") || return 1
-	BENCH_PORTS="${BENCH_PORTS:-} $SANALD_PORT"
-	"$SANALD" -d "$db" -l "127.0.0.1:$SANALD_PORT" -k "$key" "$@" \
-		2>>"$BENCH_TMP/sanald.log" &
-	SANALD_PID=$!
-	bench_track "$SANALD_PID"
-	if ! bench_wait_port "$SANALD_PORT" 15 "$SANALD_PID"; then
-		warn "sanald did not listen on 127.0.0.1:$SANALD_PORT; its log:"
-		tail -5 "$BENCH_TMP/sanald.log" >&2
-		return 1
-	fi
+	for try in 1 2 3; do
+		SANALD_PORT=$(bench_free_port "${BENCH_PORTS:-}") || return 1
+		BENCH_PORTS="${BENCH_PORTS:-} $SANALD_PORT"
+		"$SANALD" -d "$db" -l "127.0.0.1:$SANALD_PORT" -k "$key" "$@" \
+			2>>"$BENCH_TMP/sanald.log" &
+		SANALD_PID=$!
+		bench_track "$SANALD_PID"
+		bench_wait_port "$SANALD_PORT" 15 "$SANALD_PID" && return 0
+		bench_stop "$SANALD_PID"
+	done
+	warn "sanald did not listen on 127.0.0.1 (3 tries); its log:"
+	tail -5 "$BENCH_TMP/sanald.log" >&2
+	return 1
 }
 
 # Runs wrk with mo.lua: bench_wrk URL THREADS CONNS SECONDS KEY RUNTAG [PHONES]

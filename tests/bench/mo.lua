@@ -6,9 +6,11 @@
 --
 -- KEY     the shared secret (key=)
 -- RUNTAG  a tag unique to this wrk run; every request gets the id
---         RUNTAG-<thread>-<counter>, so ids never repeat across threads or
---         runs (a repeat would be answered from sanald's idempotency path
---         and stored nothing).
+--         <8 random hex>-RUNTAG-<thread>-<counter>: unique across threads
+--         and runs (a repeat would be answered from sanald's idempotency
+--         path and stored nothing), and random in its leading part like
+--         Kannel's UUID %I, so an index on the id sees random inserts, not
+--         appends.
 -- PHONES  how many distinct phone numbers to draw from (default 400000);
 --         half are 99xxxxxx, half 88xxxxxx, one in ten sent as +976XXXXXXXX.
 --
@@ -107,7 +109,8 @@ function request()
 	local text = list[math.random(#list)]
 	local path = "/kannel/mo?key=" .. key ..
 		"&from=" .. phone() .. "&to=1234&text=" .. text ..
-		"&id=" .. runtag .. "-" .. tid .. "-" .. counter ..
+		"&id=" .. string.format("%08x", math.random(0, 0x7fffffff)) ..
+		"-" .. runtag .. "-" .. tid .. "-" .. counter ..
 		"&ts=" .. os.time() .. "&smsc=SMPPSIM&coding=0&charset=UTF-8&meta="
 	return wrk.format("GET", path)
 end
