@@ -23,6 +23,9 @@
 
 set -u
 set -o pipefail
+# UTF-8 character semantics for grep and sed (Cyrillic ranges such as [А-Я]);
+# C.UTF-8 is always present on Debian.
+export LC_ALL=C.UTF-8
 
 : "${top_srcdir:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
 : "${top_builddir:=$top_srcdir}"
@@ -73,8 +76,8 @@ mt_decode() {
 }
 
 # mt_list [FROM]: decoded MTs fakesmsc received after the FROM-th one, one per
-# line as "PHONE<TAB>TYPE<TAB>TEXT" (TYPE: text, data, ucs-2; a concatenated
-# message has the type of its parts); concatenated parts (UDH 05 00 03 ref n i) joined.
+# line as "PHONE<TAB>TYPE<TAB>TEXT" (PHONE in national form, see phone_norm;
+# TYPE: text, data, ucs-2; a concatenated message has the type of its parts); concatenated parts (UDH 05 00 03 ref n i) joined.
 # fakesmsc prints "Got message N: <sender receiver type data>".
 mt_list() {
 	local from=${1:-0} line n=0 rest snd rcv typ data udh txt
@@ -105,12 +108,20 @@ mt_list() {
 			if [ "${part_n[$key]}" = "$tot" ]; then
 				txt=
 				for ((idx = 1; idx <= tot; idx++)); do txt+=${part_txt["$key/$idx"]}; done
-				printf '%s\t%s\t%s\n' "$rcv" "$typ" "$txt"
+				printf '%s\t%s\t%s\n' "$(phone_norm "$rcv")" "$typ" "$txt"
 			fi
 			continue
 		fi
-		printf '%s\t%s\t%s\n' "$rcv" "$typ" "$(mt_decode "$typ" "$data")"
+		printf '%s\t%s\t%s\n' "$(phone_norm "$rcv")" "$typ" "$(mt_decode "$typ" "$data")"
 	done <"$FAKESMSC_LOG"
+}
+
+# phone_norm NUMBER: national form (drops "+", and "976" before 8 digits), so
+# an MT to +97699112233 counts as one to 99112233.
+phone_norm() {
+	local p=${1#+}
+	[ "${#p}" = 11 ] && [ "${p#976}" != "$p" ] && p=${p#976}
+	printf '%s' "$p"
 }
 
 # mt_count: MTs (parts) fakesmsc has received so far.
@@ -264,7 +275,9 @@ cleanup() {
 	set +e
 	for name in fakesmsc sanald smsbox bearerbox; do
 		case $name in
-		fakesmsc) stop fakesmsc INT ;;
+		# fakesmsc 1.4.5 aborts ("double free") when it exits on
+		# SIGINT: keep the shell's "Aborted" notice out of the log.
+		fakesmsc) { stop fakesmsc INT; } 2>/dev/null ;;
 		*) stop "$name" TERM ;;
 		esac
 	done
@@ -484,12 +497,25 @@ start_kannel() {
 	ok "Kannel up (admin $ADMIN_PORT, sendsms $SENDSMS_PORT, fake smsc $FAKE_PORT)"
 }
 
-# fakesmsc_send LINE: one line to fakesmsc ("sender receiver type data").
+# fakesmsc_sent: how many MOs fakesmsc has sent to bearerbox so far.
+fakesmsc_sent() { grep -c 'fakesmsc: sent message' "$FAKESMSC_LOG" 2>/dev/null || true; }
+
+# fakesmsc_send LINE: one line to fakesmsc ("sender receiver type data"), then
+# wait until fakesmsc has sent it. Lines must go one at a time: fakesmsc polls
+# its stdin before each fgets(), so a second line already sitting in stdio's
+# buffer would wait there until yet another line arrives.
 fakesmsc_send() {
+	local before i
 	[ "$(printf '%s' "$1" | LC_ALL=C wc -c)" -lt 250 ] ||
 	    fail "fakesmsc line too long (fgets limit 256): $1"
 	alive fakesmsc || fail "fakesmsc is not running"
+	before=$(fakesmsc_sent)
 	printf '%s\n' "$1" >&7
+	for ((i = 0; i < 100; i++)); do
+		[ "$(fakesmsc_sent)" -gt "$before" ] && return 0
+		sleep 0.05
+	done
+	fail "fakesmsc did not send '$1' within 5 s"
 }
 
 # mo PHONE TEXT: the phone sends TEXT to the short code through fakesmsc (see
@@ -545,8 +571,9 @@ mt_matches() {
 	echo "$n"
 }
 
-# CYR: an ERE bracket for the Mongolian Cyrillic letters.
-CYR='[А-ЯЁӨҮа-яёөү]'
+# CYR: an ERE bracket for the Mongolian Cyrillic letters (listed: glibc's
+# C.UTF-8 rejects ranges of non-ASCII letters).
+CYR='[АБВГДЕЁЖЗИЙКЛМНОӨПРСТУҮФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмноөпрстуүфхцчшщъыьэюя]'
 
 # no_phone_in_clear PHONE...: none of the numbers (nor their 976-prefixed form)
 # appears in the database files or sanald's log.

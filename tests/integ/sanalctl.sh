@@ -27,7 +27,7 @@ ctl consultation add "$top_srcdir/demo/pasture.json" >"$T/add.out" 2>&1 ||
     { cat "$T/add.out"; fail "consultation add pasture.json"; }
 ctl consultation add "$top_srcdir/demo/doctors.json" >>"$T/add.out" 2>&1 ||
     { cat "$T/add.out"; fail "consultation add doctors.json"; }
-check "items" "$(sql 'SELECT group_concat(code || ':' || kind) FROM (SELECT * FROM item ORDER BY code)')" \
+check "items" "$(sql "SELECT group_concat(code || ':' || kind) FROM (SELECT * FROM item ORDER BY code)")" \
     "12:consultation,31:petition"
 check "articles of 12" "$(sql "SELECT count(*) FROM article a JOIN item i ON i.id = a.item_id WHERE i.code = '12'")" 7
 check "threshold of 31" "$(sql "SELECT threshold FROM item WHERE code = '31'")" 1000
