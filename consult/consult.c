@@ -23,8 +23,16 @@ consult_open(const char *dbpath, int create, struct consult **out, char **cause)
 		    dbpath, strerror(errno), dbpath);
 		goto out;
 	}
-	if (create && access(keypath, F_OK) != 0 && keyring_create(keypath, cause) != 0)
-		goto out;
+	if (create && access(keypath, F_OK) != 0) {
+		if (access(dbpath, F_OK) == 0) {
+			*cause = xasprintf("%s exists but its key file %s is missing: "
+			    "restore the key from a backup (a new key could not read "
+			    "the stored phone numbers)", dbpath, keypath);
+			goto out;
+		}
+		if (keyring_create(keypath, cause) != 0)
+			goto out;
+	}
 	if (keyring_load(keypath, &c->kr, cause) != 0)
 		goto out;
 	if (db_open(dbpath, create, &c->db, cause) != 0)

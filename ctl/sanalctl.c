@@ -14,6 +14,7 @@
 #include "common.h"
 #include "consult.h"
 #include "ctl.h"
+#include "gateway.h"
 
 static int	ctl_init(struct ctl *, int, char **);
 
@@ -76,24 +77,19 @@ ctl_init(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
-/* Reads "database = ..." from a sanald config file, if it has one. */
+/* The database named by a sanald config file (the same parser sanald uses). */
 static char *
 ctl_config_database(const char *path)
 {
-	FILE	*f = fopen(path, "r");
-	char	 line[1024], *value = NULL, *p;
+	struct config	 cf;
+	char		*cause, *db;
 
-	if (f == NULL)
-		fatal("%s: %s", path, strerror(errno));
-	while (value == NULL && fgets(line, sizeof line, f) != NULL) {
-		if (sscanf(line, " database = %1000s", line) == 1) {
-			if ((p = strchr(line, '#')) != NULL)
-				*p = '\0';
-			value = xstrdup(line);
-		}
-	}
-	fclose(f);
-	return value;
+	config_defaults(&cf);
+	if (config_load(&cf, path, &cause) != 0)
+		fatal("%s", cause);
+	db = xstrdup(cf.database);
+	config_free(&cf);
+	return db;
 }
 
 int

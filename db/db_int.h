@@ -25,6 +25,7 @@ extern const int db_nmigrations;
 sqlite3_stmt	*db_prepare(struct db *, const char *sql);	/* cached, reset */
 int		 db_step_done(struct db *, sqlite3_stmt *);	/* 0, DB_BUSY or -1 */
 int64_t		 db_query_int(struct db *, const char *sql);	/* one integer, or -1 */
+int		 db_outbox_forget(struct db *, int64_t pid);	/* erasure: drop the number */
 int		 db_rc(struct db *, int rc);			/* map an SQLite code */
 void		 db_bind_text(sqlite3_stmt *, int, const char *);	/* NULL binds NULL */
 void		 db_copy_text(sqlite3_stmt *, int, char *, size_t);

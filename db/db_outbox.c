@@ -118,6 +118,29 @@ db_outbox_dlr(struct db *db, int64_t id, int status, int64_t now)
 	return sqlite3_changes(db->h) ? 0 : DB_NONE;
 }
 
+/*
+ * For an erased participant: messages not yet sent are dropped, and the sealed
+ * number is wiped from the ones already sent (their delivery history stays).
+ */
+int
+db_outbox_forget(struct db *db, int64_t pid)
+{
+	static const char del[] = "DELETE FROM outbox WHERE participant_id = ? "
+	    "AND state = 'queued'";
+	static const char wipe[] = "UPDATE outbox SET phone_enc = x'' "
+	    "WHERE participant_id = ?";
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(db, del)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, pid);
+	if ((rc = db_step_done(db, st)) != 0 || (st = db_prepare(db, wipe)) == NULL)
+		return rc ? rc : -1;
+	sqlite3_bind_int64(st, 1, pid);
+	return db_step_done(db, st);
+}
+
 int64_t
 db_outbox_depth(struct db *db)
 {

@@ -157,7 +157,8 @@ db_participant_erase(struct db *db, int64_t id, int64_t now)
 	    "erased = ? WHERE id = ?";
 	sqlite3_stmt	*st;
 
-	if (db_tally_move(db, id, "") != 0 || (st = db_prepare(db, sql)) == NULL)
+	if (db_tally_move(db, id, "") != 0 || db_outbox_forget(db, id) != 0 ||
+	    (st = db_prepare(db, sql)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, now);
 	sqlite3_bind_int64(st, 2, id);

@@ -90,6 +90,25 @@ http_req_free(struct http_req *req)
 	free(req);
 }
 
+/* Answers 405 with the Allow header the route's methods call for. */
+static void
+http_method_not_allowed(struct http_req *req, int methods)
+{
+	const char	*hdrs[] = { "Allow", NULL, NULL };
+	char		 allow[32] = "";
+
+	if (methods & HTTP_GET)
+		strcat(allow, "GET, ");
+	if (methods & HTTP_HEAD)
+		strcat(allow, "HEAD, ");
+	if (methods & HTTP_POST)
+		strcat(allow, "POST, ");
+	allow[strlen(allow) - 2] = '\0';
+	hdrs[1] = allow;
+	http_reply(req, 405, "text/plain; charset=utf-8", "method not allowed\n", 19,
+	    hdrs);
+}
+
 /* Dispatches one request through the route table. */
 static void
 http_request_cb(struct evhttp_request *ev, void *arg)
@@ -105,10 +124,7 @@ http_request_cb(struct evhttp_request *ev, void *arg)
 			continue;
 		req->route = http_routes[i].path;
 		if ((http_routes[i].methods & (int)req->method) == 0) {
-			static const char *const allow[] = { "Allow", "GET, POST", NULL };
-
-			http_reply(req, 405, "text/plain; charset=utf-8",
-			    "method not allowed\n", 19, allow);
+			http_method_not_allowed(req, http_routes[i].methods);
 			return;
 		}
 		http_routes[i].handler(req);

@@ -31,10 +31,12 @@ kannel_dlr_apply(struct batch_job *job, struct consult *c)
 static void
 kannel_dlr_done(struct batch_job *job, int committed)
 {
+	static const char *const retry[] = { "Retry-After", "1", NULL };
 	struct dlr_job	*d = (struct dlr_job *)job;
 
 	if (!committed)
-		http_text(d->req, 503, "busy, retry\n");
+		http_reply(d->req, 503, "text/plain; charset=utf-8", "busy, retry\n", 12,
+		    retry);
 	else if (d->rc == DB_NONE)
 		http_text(d->req, 404, "no such outbox message\n");
 	else if (d->rc != 0)

@@ -78,7 +78,7 @@ static char *
 outbox_url(CURL *easy, int64_t id, const char *phone, const char *text)
 {
 	struct buf	 b;
-	char		*dlr;
+	char		*dlr, *key;
 	int		 gsm = sms_is_gsm7(text);
 
 	buf_init(&b);
@@ -92,9 +92,11 @@ outbox_url(CURL *easy, int64_t id, const char *phone, const char *text)
 	outbox_param(&b, easy, "coding", gsm ? "0" : "2");
 	outbox_param(&b, easy, "charset", "UTF-8");
 	outbox_param(&b, easy, "dlr-mask", "31");
-	dlr = xasprintf("%s?key=%s&id=%lld&status=%%d", ob.cf->dlr_url,
-	    ob.cf->kannel_key, (long long)id);
+	key = curl_easy_escape(easy, ob.cf->kannel_key, 0);
+	dlr = xasprintf("%s%skey=%s&id=%lld&status=%%d", ob.cf->dlr_url,
+	    strchr(ob.cf->dlr_url, '?') ? "&" : "?", key, (long long)id);
 	outbox_param(&b, easy, "dlr-url", dlr);
+	curl_free(key);
 	free(dlr);
 	return buf_steal(&b);
 }
