@@ -121,6 +121,25 @@ kannel_text(struct http_req *req)
 	return xstrndup(text, len);
 }
 
+/*
+ * When the citizen sent the message: Kannel's %T (when the operator handed it
+ * over), so a vote sent before an item closes counts even if a retry brings it
+ * later; our own clock when ts is missing or implausible (a week old, or ahead).
+ */
+static int64_t
+kannel_time(const char *ts)
+{
+	int64_t		 now = clock_unix(), t;
+	char		*end;
+
+	if (ts == NULL || *ts == '\0')
+		return now;
+	t = strtoll(ts, &end, 10);
+	if (*end != '\0' || t < now - 7 * 86400 || t > now + 60)
+		return now;
+	return t;
+}
+
 /* Runs in the batch's transaction. */
 static void
 kannel_mo_apply(struct batch_job *job, struct consult *c)
@@ -188,7 +207,7 @@ kannel_mo(struct http_req *req)
 	m->in.text = text;
 	m->in.kannel_id = http_param(req, "id");
 	m->in.smsc = http_param(req, "smsc");
-	m->in.now = clock_unix();
+	m->in.now = kannel_time(http_param(req, "ts"));
 	m->job.apply = kannel_mo_apply;
 	m->job.done = kannel_mo_done;
 	batch_submit(&m->job);
