@@ -10,6 +10,7 @@
 
 #include <jansson.h>
 
+#include "analytics.h"
 #include "common.h"
 #include "consult.h"
 #include "ctl.h"
@@ -92,8 +93,11 @@ report_text_group(json_t *group, const char *title)
 	    "signatures", "comments");
 	json_object_foreach(group, key, cell) {
 		const char	*name = json_string_value(json_object_get(cell, "name"));
+		size_t		 width = utf8_chars(name ? name : key);
 
-		printf("  %-24s %8lld %8lld %10lld %8lld\n", name ? name : key,
+		/* Pad by characters, not bytes: aimag names are Cyrillic. */
+		printf("  %s%*s %8lld %8lld %10lld %8lld\n", name ? name : key,
+		    width < 24 ? (int)(24 - width) : 0, "",
 		    (long long)json_integer_value(json_object_get(cell, "support")),
 		    (long long)json_integer_value(json_object_get(cell, "oppose")),
 		    (long long)json_integer_value(json_object_get(cell, "signatures")),
