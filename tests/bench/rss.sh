@@ -93,7 +93,7 @@ bench_stop "$SANALD_PID"
 rows=""
 if command -v sqlite3 >/dev/null; then
 	rows=$(sqlite3 -readonly "$DB" 'SELECT count(*) FROM mo' 2>/dev/null)
-	[ -n "$rows" ] && say "  table mo holds $rows rows; database $(du -k "$DB"* | awk '{s+=$1} END {printf "%.0f MiB", s/1024}') on disk"
+	[ -n "$rows" ] && say "  table mo holds $rows rows (a few more than counted: wrk does not count replies in flight when a segment ends); database $(du -k "$DB"* | awk '{s+=$1} END {printf "%.0f MiB", s/1024}') on disk"
 fi
 say "  $stored MOs stored in ${total}s ($(awk -v s="$stored" -v t="$total" 'BEGIN { printf "%.0f", (t > 0) ? s / t : 0 }')/s average)"
 echo "RESULT rss stored=$stored seconds=$total final_rss_kib=$LAST_RSS final_hwm_kib=$LAST_HWM mo_rows=$rows $SUMMARY"
