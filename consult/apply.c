@@ -241,12 +241,23 @@ apply_my(struct apply_ctx *x)
 	return 0;
 }
 
+/*
+ * УСТГА: the number, the place and queued messages go; votes stay counted.
+ * Earlier messages are unlinked from the number, and the audit trail keeps
+ * every action linked to one random pseudonym instead of the number's hash.
+ */
 static int
 apply_delete(struct apply_ctx *x)
 {
-	if (x->p.row.id != 0 && (apply_audit(x, "erase", NULL) != 0 ||
+	unsigned char	pseudonym[HASH_LEN];
+
+	if (x->p.row.id == 0)
+		return apply_say(x, "delete_ok", NULL, NULL);
+	keyring_random(pseudonym, sizeof pseudonym);
+	if (apply_audit(x, "erase", NULL) != 0 ||
 	    db_participant_erase(x->c->db, x->p.row.id, x->in->now) != 0 ||
-	    db_mo_unlink(x->c->db, x->p.hash) != 0))
+	    db_mo_unlink(x->c->db, x->p.hash) != 0 ||
+	    db_audit_pseudonymise(x->c->db, x->p.hash, HASH_LEN, pseudonym) != 0)
 		return -1;
 	return apply_say(x, "delete_ok", NULL, NULL);
 }
@@ -333,6 +344,8 @@ apply_find_repeat(struct apply_ctx *x, const unsigned char *thash, char **reply)
 {
 	if (x->in->kannel_id != NULL && *x->in->kannel_id != '\0')
 		return db_mo_find(x->c->db, x->in->kannel_id, reply);
+	if (x->c->dedupe_window == 0)
+		return DB_NONE;
 	return db_mo_find_recent(x->c->db, x->p.hash, thash,
 	    x->in->now - x->c->dedupe_window, reply);
 }

@@ -31,6 +31,8 @@ void	 keyring_seal(const struct keyring *, const char *phone, unsigned char **ou
 /* Decrypts into phone (PHONE_MAX bytes). 0, or -1 if forged or damaged. */
 int	 keyring_open(const struct keyring *, const unsigned char *, size_t, char *phone);
 void	 keyring_tag(const unsigned char hash[HASH_LEN], char tag[9]);	/* for logs */
+void	 keyring_random(unsigned char *, size_t);
+
 
 /* phone.c */
 /*

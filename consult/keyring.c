@@ -161,6 +161,13 @@ keyring_open(const struct keyring *kr, const unsigned char *in, size_t len,
 }
 
 void
+keyring_random(unsigned char *p, size_t n)
+{
+	keyring_sodium_init();
+	randombytes_buf(p, n);
+}
+
+void
 keyring_tag(const unsigned char hash[HASH_LEN], char tag[9])
 {
 	sodium_bin2hex(tag, 9, hash, 4);

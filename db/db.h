@@ -77,7 +77,11 @@ struct db_actor {
 	const char	*channel;		/* sms, ussd, web */
 	int64_t		 now;
 };
-/* *previous is set to the replaced choice, or "" for a first vote. */
+/*
+ * These change several rows (the vote and the running totals): call them inside
+ * a transaction or savepoint and roll it back if one fails.
+ * *previous is set to the replaced choice, or "" for a first vote.
+ */
 int	 db_vote_cast(struct db *, int64_t item_id, const struct db_actor *,
 	    const char *choice, char previous[8]);
 int	 db_sign(struct db *, int64_t item_id, const struct db_actor *, int *already);
@@ -87,6 +91,9 @@ int	 db_audit(struct db *, int64_t now, const unsigned char *who, size_t,
 	    const char *action, const char *item_code, const char *detail,
 	    const char *channel);
 int64_t	 db_tally_total(struct db *, int64_t item_id, const char *what);
+/* Erasure: replaces who in the audit trail by a pseudonym (rows stay linked). */
+int	 db_audit_pseudonymise(struct db *, const unsigned char *who, size_t,
+	    const unsigned char *pseudonym);
 
 /* db_mo.c: every inbound message, for idempotency and audit. */
 struct db_mo {

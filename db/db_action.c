@@ -167,3 +167,17 @@ db_tally_total(struct db *db, int64_t item_id, const char *what)
 	sqlite3_reset(st);
 	return n;
 }
+
+int
+db_audit_pseudonymise(struct db *db, const unsigned char *who, size_t len,
+    const unsigned char *pseudonym)
+{
+	static const char sql[] = "UPDATE audit SET who_hash = ?2 WHERE who_hash = ?1";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, who, (int)len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, pseudonym, (int)len, SQLITE_STATIC);
+	return db_step_done(db, st);
+}

@@ -103,8 +103,9 @@ int
 db_outbox_dlr(struct db *db, int64_t id, int status, int64_t now)
 {
 	static const char sql[] = "UPDATE outbox SET dlr_status = ?2, dlr_at = ?3, "
-	    "state = CASE WHEN ?2 = 1 THEN 'delivered' WHEN ?2 IN (2, 16) "
-	    "THEN 'failed' ELSE state END WHERE id = ?1";
+	    "state = CASE WHEN state = 'delivered' THEN state "	/* final */
+	    "WHEN ?2 = 1 THEN 'delivered' WHEN ?2 IN (2, 16) THEN 'failed' "
+	    "ELSE state END WHERE id = ?1";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 

@@ -440,6 +440,13 @@ test_apply_delete(void **state)
 	/* A's three messages no longer carry the phone hash; B's one does. */
 	assert_int_equal(q(f, "SELECT count(*) FROM mo WHERE phone_hash = zeroblob(32)"), 3);
 	assert_int_equal(q(f, "SELECT count(*) FROM mo WHERE phone_hash != zeroblob(32)"), 1);
+	/* A's audit rows stay linked to one pseudonym that no number hashes to. */
+	assert_int_equal(q(f, "SELECT count(DISTINCT who_hash) FROM audit "
+	    "WHERE action IN ('register', 'erase')"), 1);
+	assert_int_equal(q(f, "SELECT count(*) FROM audit WHERE who_hash IN "
+	    "(SELECT who_hash FROM audit WHERE action = 'erase')"), 3);
+	assert_int_equal(q(f, "SELECT count(*) FROM audit WHERE who_hash IN "
+	    "(SELECT phone_hash FROM participant WHERE phone_hash IS NOT NULL)"), 1);
 	/* The same number again is a new citizen with a new vote. */
 	f->now += 200;
 	done(f, A, "12 үгүй");
