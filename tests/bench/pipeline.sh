@@ -196,13 +196,14 @@ one()
 	N=$saved
 }
 
-# mean FIELD LINE...: mean of a numeric field over result lines.
+# mean FIELD LINE...: mean of a numeric field over result lines (MEAN_FMT
+# sets the printf format, default %.1f).
 mean()
 {
 	local f=$1
 	shift
 	for l in "$@"; do field "$l" "$f"; done |
-		awk 'NF { s += $1; n++ } END { if (n) printf "%.1f", s / n }'
+		awk -v fmt="${MEAN_FMT:-%.1f}" 'NF { s += $1; n++ } END { if (n) printf fmt, s / n }'
 }
 
 BENCH_PORTS=""
@@ -246,6 +247,6 @@ if [ -n "$SR" ]; then
 	say "  ratio sanald/bare = $RATIO (goal >= 0.95)"
 fi
 SD=""
-[ ${#SL[@]} -eq 0 ] || SD=$(mean submits "${SL[@]}")
-echo "RESULT pipeline n=$N runs=$REPEAT bare_rate=$BR bare_done=$(mean submits "${BL[@]}") bare_load=$(mean load "${BL[@]}") sanald_rate=$SR sanald_done=$SD sanald_load=$([ ${#SL[@]} -eq 0 ] || mean load "${SL[@]}") ratio=$RATIO"
+[ ${#SL[@]} -eq 0 ] || SD=$(MEAN_FMT=%.0f mean submits "${SL[@]}")
+echo "RESULT pipeline n=$N runs=$REPEAT bare_rate=$BR bare_done=$(MEAN_FMT=%.0f mean submits "${BL[@]}") bare_load=$(mean load "${BL[@]}") sanald_rate=$SR sanald_done=$SD sanald_load=$([ ${#SL[@]} -eq 0 ] || mean load "${SL[@]}") ratio=$RATIO"
 exit 0

@@ -67,11 +67,12 @@ for cp in $CHECKPOINTS; do
 		elapsed=$(( $(date +%s) - start ))
 		left=$(( BUDGET - elapsed ))
 		[ "$left" -gt 0 ] || break 2
-		# Aim just past the checkpoint; at most 15 s so the trend has
-		# points; the first segment (3 s) measures the rate.
+		# Aim just past the checkpoint (5 % margin, the rate falls as the
+		# database grows); at most 15 s so the trend has points; the
+		# first segment (3 s) measures the rate.
 		d=3
 		[ "$seg" -eq 0 ] || d=$(awk -v n=$((cp - stored)) -v r="$rate" -v l="$left" 'BEGIN {
-			d = int(n / (r > 1 ? r : 1)) + 1; if (d > 15) d = 15; if (d > l) d = l; print d }')
+			d = int(1.05 * n / (r > 1 ? r : 1)) + 1; if (d > 15) d = 15; if (d > l) d = l; print d }')
 		seg=$((seg + 1))
 		L=$(bench_wrk "http://127.0.0.1:$SANALD_PORT" "$T" "$C" "$d" "$KEY" "rss$$s$seg" "$PHONES")
 		n=$(field "$L" requests)
