@@ -314,7 +314,8 @@ static const struct apply_entry {
 static int
 apply_command(struct apply_ctx *x)
 {
-	size_t	i;
+	const char	*script;
+	size_t		 i;
 
 	if (!utf8_valid(x->in->text, strlen(x->in->text)))
 		return apply_say(x, "bad_text", NULL, NULL);
@@ -327,9 +328,13 @@ apply_command(struct apply_ctx *x)
 	if (x->p.row.id == 0 && text_is_kazakh(x->in->text))
 		strcpy(x->p.row.lang, "kk");
 	if (x->cmd.script == SCRIPT_LATIN || x->cmd.script == SCRIPT_CYRILLIC) {
-		strcpy(x->p.row.script, x->cmd.script == SCRIPT_LATIN ? "lat" : "cyr");
-		if (x->p.row.id != 0 && db_participant_update(x->c->db, &x->p.row) != 0)
-			return -1;
+		script = x->cmd.script == SCRIPT_LATIN ? "lat" : "cyr";
+		if (strcmp(x->p.row.script, script) != 0) {
+			strcpy(x->p.row.script, script);
+			if (x->p.row.id != 0 &&
+			    db_participant_update(x->c->db, &x->p.row) != 0)
+				return -1;
+		}
 	}
 	for (i = 0; i < nitems(apply_table); i++) {
 		if (apply_table[i].kind == x->cmd.kind)

@@ -98,8 +98,10 @@ enum apply_result apply_inbound(struct consult *, const struct inbound *,
 	    char **reply, const char **command);
 
 /* reply.c: replies in the participant's language and script. */
+/* Caller frees. Rendered replies are cached: one thread only. */
 char	*reply_render(enum lang, int latin, const char *key, const char *const *args,
 	    size_t nargs);
+void	 reply_cache_clear(void);
 
 /* report.c */
 struct report_row {

@@ -49,7 +49,7 @@ report_build(struct consult *c, const char *code, int recount, struct report *r)
 	r->opens = it.opens;
 	r->closes = it.closes;
 	r->threshold = it.threshold;
-	r->doc = it.doc;
+	r->doc = db_item_doc(c->db, it.id);
 	if (recount)
 		rc = db_recount_each(c->db, it.id, report_row_cb, r);
 	else

@@ -74,6 +74,7 @@ db_open(const char *path, int create, struct db **out, char **cause)
 	struct db	*db = xcalloc(1, sizeof *db);
 	int		 flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
+	db->path = xstrdup(path);
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
@@ -86,7 +87,7 @@ db_open(const char *path, int create, struct db **out, char **cause)
 	if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
 	    db_exec(db, "PRAGMA synchronous = FULL") != 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON") != 0 ||
-	    db_exec(db, "PRAGMA cache_size = -8192") != 0) {
+	    db_exec(db, "PRAGMA cache_size = -16384") != 0) {
 		*cause = xasprintf("%s: %s", path, sqlite3_errmsg(db->h));
 		goto fail;
 	}
@@ -109,6 +110,7 @@ db_close(struct db *db)
 	for (i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].stmt);
 	sqlite3_close(db->h);
+	free(db->path);
 	free(db);
 }
 
@@ -142,24 +144,37 @@ db_rollback(struct db *db)
 	return db_exec(db, "ROLLBACK");
 }
 
+/* Runs a cached statement that returns no rows. */
+static int
+db_run(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	return st == NULL ? -1 : db_step_done(db, st);
+}
+
+static const char sql_savepoint[] = "SAVEPOINT msg";
+static const char sql_release[] = "RELEASE msg";
+static const char sql_rollback_to[] = "ROLLBACK TO msg";
+
 int
 db_savepoint(struct db *db)
 {
-	return db_exec(db, "SAVEPOINT msg");
+	return db_run(db, sql_savepoint);
 }
 
 int
 db_release(struct db *db)
 {
-	return db_exec(db, "RELEASE msg");
+	return db_run(db, sql_release);
 }
 
 int
 db_rollback_savepoint(struct db *db)
 {
-	if (db_exec(db, "ROLLBACK TO msg") != 0)
+	if (db_run(db, sql_rollback_to) != 0)
 		return -1;
-	return db_exec(db, "RELEASE msg");
+	return db_run(db, sql_release);
 }
 
 int

@@ -31,6 +31,10 @@ int	 db_rollback_savepoint(struct db *);
 int	 db_integrity_ok(struct db *);		/* 1 if PRAGMA integrity_check says ok */
 int	 db_busy_timeout(struct db *, int ms);
 
+/* db_checkpoint.c: WAL checkpoints on a thread of their own (one per process). */
+int	 db_checkpointer_start(struct db *, char **cause);
+void	 db_checkpointer_stop(void);
+
 /* db_item.c */
 struct db_item {
 	int64_t	 id;
@@ -38,12 +42,13 @@ struct db_item {
 	char	 kind[16];		/* consultation, petition */
 	char	 state[8];		/* auto, open, closed */
 	int64_t	 opens, closes, threshold;
-	char	*doc;			/* the consultation file (JSON); db_item_clear frees */
+	char	*doc;			/* the file (JSON): only for db_item_insert */
 };
 int	 db_item_insert(struct db *, const struct db_item *, int64_t *id);
 int	 db_article_insert(struct db *, int64_t item_id, const char *number, int pos);
 int	 db_item_get(struct db *, const char *code, struct db_item *);
 void	 db_item_clear(struct db_item *);
+char	*db_item_doc(struct db *, int64_t id);	/* the file as loaded; Caller frees */
 int	 db_item_set_state(struct db *, const char *code, const char *state);
 int	 db_item_each(struct db *, int (*cb)(const struct db_item *, void *), void *);
 int	 db_article_exists(struct db *, int64_t item_id, const char *number);

@@ -12,6 +12,7 @@
 
 struct db {
 	sqlite3		*h;
+	char		*path;
 	struct {
 		const char	*sql;		/* the caller's static string: the key */
 		sqlite3_stmt	*stmt;

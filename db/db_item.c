@@ -54,10 +54,11 @@ db_item_row(sqlite3_stmt *st, struct db_item *it)
 	it->opens = sqlite3_column_int64(st, 4);
 	it->closes = sqlite3_column_int64(st, 5);
 	it->threshold = sqlite3_column_int64(st, 6);
-	it->doc = db_dup_text(st, 7);
+	it->doc = NULL;
 }
 
-#define ITEM_COLUMNS "id, code, kind, state, opens, closes, threshold, doc"
+/* The document is left out: it is large, and only reports need it (db_item_doc). */
+#define ITEM_COLUMNS "id, code, kind, state, opens, closes, threshold"
 
 int
 db_item_get(struct db *db, const char *code, struct db_item *it)
@@ -83,6 +84,22 @@ db_item_clear(struct db_item *it)
 {
 	free(it->doc);
 	it->doc = NULL;
+}
+
+char *
+db_item_doc(struct db *db, int64_t id)
+{
+	static const char sql[] = "SELECT doc FROM item WHERE id = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	char		*doc = NULL;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		doc = db_dup_text(st, 0);
+	sqlite3_reset(st);
+	return doc;
 }
 
 int

@@ -39,7 +39,8 @@ db_mo_find_recent(struct db *db, const unsigned char *phash,
     const unsigned char *thash, int64_t since, char **reply)
 {
 	static const char sql[] = "SELECT reply FROM mo WHERE phone_hash = ? "
-	    "AND text_hash = ? AND received >= ? ORDER BY id DESC LIMIT 1";
+	    "AND text_hash = ? AND received >= ? AND kannel_id IS NULL "
+	    "ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 
 	if (st == NULL)

@@ -81,7 +81,8 @@ const char *const db_migrations[] = {
 	"  received INTEGER NOT NULL,"
 	"  command TEXT NOT NULL,"
 	"  reply TEXT NOT NULL);"
-	"CREATE INDEX mo_dedupe ON mo(phone_hash, text_hash, received);"
+	"CREATE INDEX mo_dedupe ON mo(phone_hash, text_hash, received) "
+	"  WHERE kannel_id IS NULL;"		/* only MOs without an id need it */
 	"CREATE TABLE outbox ("
 	"  id INTEGER PRIMARY KEY,"
 	"  participant_id INTEGER REFERENCES participant(id),"

@@ -257,7 +257,7 @@ test_db_items(void **state)
 	struct fixture	*f = *state;
 	struct db_item	 it;
 	int64_t		 id12, junk;
-	char		 want[128];
+	char		 want[128], *doc;
 
 	id12 = item(f->db, "12", "consultation");
 	item(f->db, "100", "petition");
@@ -271,9 +271,12 @@ test_db_items(void **state)
 	OK(db_item_get(f->db, "12", &it));
 	snprintf(want, sizeof want, "%lld %s %s %s %lld %lld %lld %s", (long long)it.id,
 	    it.code, it.kind, it.state, (long long)it.opens, (long long)it.closes,
-	    (long long)it.threshold, it.doc);
-	assert_string_equal(want, "1 12 consultation auto 100 200 5 {}");
+	    (long long)it.threshold, it.doc ? it.doc : "(not loaded)");
+	assert_string_equal(want, "1 12 consultation auto 100 200 5 (not loaded)");
 	db_item_clear(&it);
+	doc = db_item_doc(f->db, id12);
+	assert_string_equal(doc, "{}");
+	free(doc);
 	assert_int_equal(db_item_get(f->db, "13", &it), DB_NONE);
 
 	COLLECTS("2,12,100,", db_item_each(f->db, codes_cb, &b_));
