@@ -4,7 +4,8 @@
  * GSM-7 fits 160 characters in one SMS where Cyrillic forces UCS-2 and 70.
  * One ICU transliterator, built on first use and kept: Kazakh letters that the
  * Mongolian rules do not know (Ә Ғ Қ Ң Ұ Һ І) first go to their usual Latin
- * spelling, then ICU's mn-mn_Latn/MNS romanises Mongolian, Any-Latin catches
+ * spelling, е after a consonant becomes e (MNS would write ye), guillemets
+ * become plain quotes, then ICU's mn-mn_Latn/MNS romanises Mongolian, Any-Latin catches
  * any other script and Latin-ASCII drops the diacritics. A last pass turns
  * whatever is still outside the GSM alphabet into '?', so the result is always
  * GSM-7. One mutex serialises use: replies are short and ICU's compound
@@ -31,6 +32,10 @@ static const char romanise_rules[] =
     "Ұ > U; ұ > u;"
     "Һ > H; һ > h;"
     "І > I; і > i;"
+    /* е after a consonant is e, as people type it (текст, мессеж), not MNS ye */
+    "$cons = [[:Cyrillic:]&[:L:]-[аэиоуөүыяеёюАЭИОУӨҮЫЯЕЁЮьъЬЪ]];"
+    "$cons { е > e; $cons { Е > E;"
+    "« > '\"'; » > '\"';"
     "::mn-mn_Latn/MNS; ::Any-Latin; ::Latin-ASCII;";
 
 static pthread_mutex_t	 romanise_lock = PTHREAD_MUTEX_INITIALIZER;
