@@ -26,6 +26,8 @@
  * the stance for the analysts. Keywords without arguments must stand alone,
  * because "Миний бодлоор ..." is an uncoded comment, not МИНИЙ.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,6 +139,11 @@ smscmd_skeleton(char *s)
 	size_t	 k, n;
 
 	while (*s != '\0') {
+		/* Most bytes start no habit: only these can. */
+		if (strchr("kztxvyq\xc3\xd2\xd3", *s) == NULL) {
+			*out++ = *s++;
+			continue;
+		}
 		for (k = 0; k < nitems(smscmd_habits); k++) {
 			n = strlen(smscmd_habits[k].from);
 			if (strncmp(s, smscmd_habits[k].from, n) == 0)
@@ -177,13 +184,27 @@ smscmd_fold(const char *s, size_t n)
 static int
 smscmd_word_is(const char *s, const char *w, size_t n)
 {
-	char	 buf[64];
+	static pthread_mutex_t	 lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct {
+		const char	*w;
+		size_t		 n;
+		char		 skel[48];
+	}			 memo[256];	/* table words are static: memoise */
+	size_t			 slot = ((uintptr_t)w / 8 + n) % nitems(memo);
+	char			 buf[48];
 
 	if (n >= sizeof(buf))
 		return 0;
-	memcpy(buf, w, n);
-	buf[n] = '\0';
-	smscmd_skeleton(buf);
+	pthread_mutex_lock(&lock);
+	if (memo[slot].w != w || memo[slot].n != n) {
+		memcpy(memo[slot].skel, w, n);
+		memo[slot].skel[n] = '\0';
+		smscmd_skeleton(memo[slot].skel);
+		memo[slot].w = w;
+		memo[slot].n = n;
+	}
+	memcpy(buf, memo[slot].skel, sizeof buf);
+	pthread_mutex_unlock(&lock);
 	return strcmp(s, buf) == 0;
 }
 

@@ -84,7 +84,14 @@ db_open(const char *path, int create, struct db **out, char **cause)
 	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, 2000);
-	if (db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
+	/*
+	 * Small pages: each message dirties a few index pages at random places
+	 * (Kannel ids, phone hashes), and every dirty page is a WAL frame to
+	 * write and fsync, so the page size is the cost of a random insert.
+	 * Takes effect only when the database is created.
+	 */
+	if (db_exec(db, "PRAGMA page_size = 1024") != 0 ||
+	    db_exec(db, "PRAGMA journal_mode = WAL") != 0 ||
 	    db_exec(db, "PRAGMA synchronous = FULL") != 0 ||
 	    db_exec(db, "PRAGMA foreign_keys = ON") != 0 ||
 	    db_exec(db, "PRAGMA cache_size = -16384") != 0) {
