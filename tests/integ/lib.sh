@@ -301,7 +301,17 @@ cleanup() {
 	exit "$st"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT
+trap 'echo "FAIL stopped by SIGTERM (timeout after ${TEST_TIMEOUT}s, or make was interrupted)" >&2; exit 124' TERM
+
+# Watchdog: every test ends within TEST_TIMEOUT seconds, whatever hangs.
+: "${TEST_TIMEOUT:=170}"
+(
+	trap 'kill "$sp" 2>/dev/null; exit 0' TERM
+	sleep "$TEST_TIMEOUT" & sp=$!
+	wait "$sp" && kill -TERM $$
+) </dev/null >/dev/null 2>&1 &
+PIDS[watchdog]=$!
 
 # --- sanald and sanalctl -----------------------------------------------------
 
