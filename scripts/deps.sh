@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: ISC
+# shellcheck shell=bash
+#
+# Sourced by scripts/demo and scripts/test: the Debian 12 packages Sanal builds,
+# runs and is tested with, and install_deps, which installs the missing ones
+# (as root). The kannel package would start its own bearerbox from
+# /etc/kannel/kannel.conf; the demo and the tests start their own, so a
+# temporary policy-rc.d keeps the package's service from starting.
+
+SANAL_PKGS="build-essential autoconf automake pkg-config libevent-dev libsqlite3-dev
+libcurl4-openssl-dev libjansson-dev libicu-dev icu-devtools libsodium-dev
+libcmocka-dev kannel kannel-extras sqlite3 curl ca-certificates"
+
+install_deps() {
+	local p missing= policy= sudo=
+	for p in $SANAL_PKGS; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		    missing="$missing $p"
+	done
+	[ -n "$missing" ] || return 0
+	if [ "$(id -u)" != 0 ]; then
+		command -v sudo >/dev/null ||
+		    { echo "run as root, or: apt-get install$missing" >&2; return 1; }
+		sudo=sudo
+	fi
+	echo "installing:$missing"
+	if [ ! -e /usr/sbin/policy-rc.d ]; then
+		printf '#!/bin/sh\nexit 101\n' | $sudo tee /usr/sbin/policy-rc.d >/dev/null
+		$sudo chmod 755 /usr/sbin/policy-rc.d
+		policy=1
+	fi
+	p=0
+	# shellcheck disable=SC2086
+	if ! $sudo apt-get update -q || ! DEBIAN_FRONTEND=noninteractive \
+	    $sudo apt-get install -y -q --no-install-recommends $missing; then
+		p=1
+	fi
+	[ -z "$policy" ] || $sudo rm -f /usr/sbin/policy-rc.d
+	return $p
+}
