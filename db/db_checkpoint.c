@@ -2,10 +2,10 @@
 /*
  * The WAL checkpointer: a thread with its own connection that copies the
  * write-ahead log back into the database every CHECKPOINT_MS, so that COMMIT on
- * the event loop only ever appends to the log and fsyncs it. SQLite's own
- * automatic checkpoint, which would run inside COMMIT, is turned off on the
- * loop's connection. PASSIVE checkpoints never block writers (Redis's bio.c
- * pattern: slow work off the loop thread).
+ * the event loop mostly only appends to the log and fsyncs it (db.c's wal hook
+ * checkpoints on the loop only to let a large log start again). PASSIVE
+ * checkpoints never block writers (Redis's bio.c pattern: slow work off the
+ * loop thread).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -14,7 +14,7 @@
 
 #include "db_int.h"
 
-#define CHECKPOINT_MS	250
+#define CHECKPOINT_MS	100
 
 static struct {
 	pthread_t	 thread;
@@ -70,7 +70,8 @@ db_checkpointer_start(struct db *db, char **cause)
 		return -1;
 	}
 	sqlite3_busy_timeout(ckpt.h, 1000);
-	if (sqlite3_exec(db->h, "PRAGMA wal_autocheckpoint = 0", NULL, NULL,
+	/* A connection knows the database is in WAL mode only once it has read it. */
+	if (sqlite3_exec(ckpt.h, "SELECT count(*) FROM sqlite_master", NULL, NULL,
 	    NULL) != SQLITE_OK || pthread_create(&ckpt.thread, NULL,
 	    db_checkpoint_main, NULL) != 0) {
 		*cause = xasprintf("checkpointer: cannot start");
@@ -78,6 +79,7 @@ db_checkpointer_start(struct db *db, char **cause)
 		return -1;
 	}
 	ckpt.running = 1;
+	db->own_checkpoints = 1;
 	return 0;
 }
 
