@@ -68,18 +68,6 @@ fail:
 	return -1;
 }
 
-/* SQLite calls this after every commit with the WAL's size in frames. */
-static int
-db_wal_hook(void *arg, sqlite3 *h, const char *name, int frames)
-{
-	struct db	*db = arg;
-
-	(void)h;
-	(void)name;
-	db->wal_frames = frames;
-	return SQLITE_OK;
-}
-
 int
 db_open(const char *path, int create, struct db **out, char **cause)
 {
@@ -95,7 +83,6 @@ db_open(const char *path, int create, struct db **out, char **cause)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_wal_hook(db->h, db_wal_hook, db);
 	sqlite3_busy_timeout(db->h, 2000);
 	/*
 	 * Small pages: each message dirties a few index pages at random places
@@ -152,35 +139,10 @@ db_begin(struct db *db)
 	return db_exec(db, "BEGIN IMMEDIATE");
 }
 
-/*
- * Our wal hook replaces SQLite's automatic checkpoint, so commits checkpoint
- * here: every DB_WAL_AUTO_FRAMES like SQLite would, or, when the checkpointer
- * thread does the copying, only once the log is large. The thread alone is
- * not enough: under steady load the writer keeps adding to the log, which is
- * then never wholly copied and never starts again from the beginning; one
- * PASSIVE checkpoint here, between two write transactions, copies the little
- * the thread has not, and the next transaction restarts the log.
- */
-static void
-db_wal_bound(struct db *db)
-{
-	int	log, done;
-
-	if (db->wal_frames < (db->own_checkpoints ? DB_WAL_RESTART_FRAMES :
-	    DB_WAL_AUTO_FRAMES))
-		return;
-	sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-	db->wal_frames = 0;
-}
-
 int
 db_commit(struct db *db)
 {
-	int	rc = db_exec(db, "COMMIT");
-
-	if (rc == 0)
-		db_wal_bound(db);
-	return rc;
+	return db_exec(db, "COMMIT");
 }
 
 int

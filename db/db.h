@@ -31,10 +31,6 @@ int	 db_rollback_savepoint(struct db *);
 int	 db_integrity_ok(struct db *);		/* 1 if PRAGMA integrity_check says ok */
 int	 db_busy_timeout(struct db *, int ms);
 
-/* db_checkpoint.c: WAL checkpoints on a thread of their own (one per process). */
-int	 db_checkpointer_start(struct db *, char **cause);
-void	 db_checkpointer_stop(void);
-
 /* db_item.c */
 struct db_item {
 	int64_t	 id;

@@ -9,14 +9,12 @@
 #include "db.h"
 
 #define DB_STMT_CACHE	64
-#define DB_WAL_AUTO_FRAMES	1000	/* SQLite's default autocheckpoint */
-#define DB_WAL_RESTART_FRAMES	4096	/* with the checkpointer thread: 4 MiB */
+
 
 struct db {
 	sqlite3		*h;
 	char		*path;
-	int		 wal_frames;		/* frames in the WAL after the last commit */
-	int		 own_checkpoints;	/* the checkpointer thread runs */
+
 	struct {
 		const char	*sql;		/* the caller's static string: the key */
 		sqlite3_stmt	*stmt;

@@ -115,8 +115,6 @@ main(int argc, char **argv)
 	if (consult_open(cf.database, 0, &c, &cause) != 0)
 		fatal("%s", cause);
 	db_busy_timeout(consult_db(c), cf.busy_ms);
-	if (db_checkpointer_start(consult_db(c), &cause) != 0)
-		fatal("%s", cause);
 	if ((base = event_base_new()) == NULL)
 		fatal("libevent: cannot create the event loop");
 	kannel_init(c, &cf);
@@ -135,7 +133,6 @@ main(int argc, char **argv)
 	outbox_shutdown();
 	batch_flush();
 	http_stop();
-	db_checkpointer_stop();
 	event_free(sigterm);
 	event_free(sigint);
 	event_base_free(base);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The write-ahead log stays bounded under steady writing: with SQLite-style
- * checkpoints on commit, and with the checkpointer thread plus the restart on
- * commit that keeps its log from growing for ever. A log that is never copied
+ * The write-ahead log stays bounded under steady writing through db_commit:
+ * it is copied back into the database as it goes (SQLite's automatic
+ * checkpoint) and starts again from the beginning. A log that is never copied
  * back leaves the database file empty and the log as large as all writes.
  */
 #include <stdarg.h>
@@ -59,9 +59,9 @@ write_load(struct db *db)
 	sqlite3_finalize(st);
 }
 
-/* Runs the load with or without the checkpointer; checks the log's size. */
+/* Runs the load and checks the log's size. */
 static void
-check_bounded(int thread, off_t max_wal)
+test_checkpoint_bounded(void **state)
 {
 	char		 dir[] = "/tmp/test_checkpoint.XXXXXX", *path, *wal, *cause;
 	struct db	*db;
@@ -70,16 +70,13 @@ check_bounded(int thread, off_t max_wal)
 	assert_non_null(mkdtemp(dir));
 	path = xasprintf("%s/t.db", dir);
 	wal = xasprintf("%s-wal", path);
+	(void)state;
 	assert_int_equal(db_open(path, 1, &db, &cause), 0);
-	if (thread)
-		assert_int_equal(db_checkpointer_start(db, &cause), 0);
 	write_load(db);
-	printf("# %s: wal %lld bytes, database %lld bytes\n", thread ? "thread" :
-	    "on commit", (long long)file_size(wal), (long long)file_size(path));
-	assert_true(file_size(wal) < max_wal);
+	printf("# wal %lld bytes, database %lld bytes\n", (long long)file_size(wal),
+	    (long long)file_size(path));
+	assert_true(file_size(wal) < 3 * 1024 * 1024);
 	assert_true(file_size(path) > (off_t)COMMITS * ROWS * ROWLEN / 2);
-	if (thread)
-		db_checkpointer_stop();
 	assert_true(db_integrity_ok(db));
 	db_close(db);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -88,26 +85,11 @@ check_bounded(int thread, off_t max_wal)
 	free(wal);
 }
 
-static void
-test_checkpoint_on_commit(void **state)
-{
-	(void)state;
-	check_bounded(0, 3 * 1024 * 1024);
-}
-
-static void
-test_checkpoint_thread(void **state)
-{
-	(void)state;
-	check_bounded(1, 6 * 1024 * 1024);
-}
-
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_checkpoint_on_commit),
-		cmocka_unit_test(test_checkpoint_thread),
+		cmocka_unit_test(test_checkpoint_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
