@@ -23,6 +23,7 @@
 #include "consult.h"
 #include "db.h"
 #include "db_int.h"
+#include "testdir.h"
 
 #define DAY	86400
 #define A	"99112233"		/* three citizens */
@@ -30,7 +31,7 @@
 #define C	"0097695554433"
 
 struct fixture {
-	char		 dir[256];
+	char		*dir;
 	char		*path;
 	struct consult	*c;
 	int64_t		 now;
@@ -54,12 +55,9 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	const char	*tmp = getenv("TMPDIR");
 	char		*cause = NULL;
 
-	snprintf(f->dir, sizeof f->dir, "%s/test_apply.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
+	if ((f->dir = testdir_make("test_apply")) == NULL)
 		return -1;
 	f->path = xasprintf("%s/sanal.db", f->dir);
 	if (consult_open(f->path, 1, &f->c, &cause) != 0)
@@ -77,12 +75,10 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
 
 	consult_close(f->c);
 	free(f->reply);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
+	if (testdir_remove(f->dir) != 0)
 		return -1;
 	free(f->path);
 	free(f);

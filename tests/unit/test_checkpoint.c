@@ -20,6 +20,7 @@
 #include "common.h"
 #include "db.h"
 #include "db_int.h"
+#include "testdir.h"
 
 #define COMMITS	400
 #define ROWS	50
@@ -63,11 +64,10 @@ write_load(struct db *db)
 static void
 test_checkpoint_bounded(void **state)
 {
-	char		 dir[] = "/tmp/test_checkpoint.XXXXXX", *path, *wal, *cause;
+	char		*dir = testdir_make("test_checkpoint"), *path, *wal, *cause;
 	struct db	*db;
-	char		 cmd[64];
 
-	assert_non_null(mkdtemp(dir));
+	assert_non_null(dir);
 	path = xasprintf("%s/t.db", dir);
 	wal = xasprintf("%s-wal", path);
 	(void)state;
@@ -79,8 +79,7 @@ test_checkpoint_bounded(void **state)
 	assert_true(file_size(path) > (off_t)COMMITS * ROWS * ROWLEN / 2);
 	assert_true(db_integrity_ok(db));
 	db_close(db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
+	assert_int_equal(testdir_remove(dir), 0);
 	free(path);
 	free(wal);
 }

@@ -17,9 +17,10 @@
 
 #include "common.h"
 #include "gateway.h"
+#include "testdir.h"
 
 struct fixture {
-	char	 dir[256];
+	char	*dir;
 	char	*path;
 };
 
@@ -27,11 +28,8 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	const char	*tmp = getenv("TMPDIR");
 
-	snprintf(f->dir, sizeof f->dir, "%s/test_config.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
+	if ((f->dir = testdir_make("test_config")) == NULL)
 		return -1;
 	f->path = xasprintf("%s/sanald.conf", f->dir);
 	*state = f;
@@ -43,8 +41,7 @@ teardown(void **state)
 {
 	struct fixture	*f = *state;
 
-	unlink(f->path);
-	rmdir(f->dir);
+	testdir_remove(f->dir);
 	free(f->path);
 	free(f);
 	return 0;

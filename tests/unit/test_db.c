@@ -20,9 +20,10 @@
 #include "common.h"
 #include "db.h"
 #include "db_int.h"
+#include "testdir.h"
 
 struct fixture {
-	char		 dir[256];
+	char		*dir;
 	char		*path;
 	struct db	*db;
 };
@@ -31,12 +32,9 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	const char	*tmp = getenv("TMPDIR");
 	char		*cause = NULL;
 
-	snprintf(f->dir, sizeof f->dir, "%s/test_db.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
+	if ((f->dir = testdir_make("test_db")) == NULL)
 		return -1;
 	f->path = xasprintf("%s/t.db", f->dir);
 	if (db_open(f->path, 1, &f->db, &cause) != 0)
@@ -49,11 +47,9 @@ static int
 teardown(void **state)
 {
 	struct fixture	*f = *state;
-	char		 cmd[300];
 
 	db_close(f->db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	if (system(cmd) != 0)
+	if (testdir_remove(f->dir) != 0)
 		return -1;
 	free(f->path);
 	free(f);

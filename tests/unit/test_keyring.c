@@ -20,11 +20,12 @@
 
 #include "common.h"
 #include "consult.h"
+#include "testdir.h"
 
 #define MAGIC	"sanal-key-v1\n"
 
 struct fixture {
-	char	dir[256];
+	char	*dir;
 	char	*a, *b;			/* two key file paths */
 };
 
@@ -32,11 +33,8 @@ static int
 setup(void **state)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
-	const char	*tmp = getenv("TMPDIR");
 
-	snprintf(f->dir, sizeof f->dir, "%s/test_keyring.XXXXXX",
-	    tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
-	if (mkdtemp(f->dir) == NULL)
+	if ((f->dir = testdir_make("test_keyring")) == NULL)
 		return -1;
 	f->a = xasprintf("%s/a.key", f->dir);
 	f->b = xasprintf("%s/b.key", f->dir);
@@ -49,9 +47,7 @@ teardown(void **state)
 {
 	struct fixture	*f = *state;
 
-	unlink(f->a);
-	unlink(f->b);
-	rmdir(f->dir);
+	testdir_remove(f->dir);
 	free(f->a);
 	free(f->b);
 	free(f);
