@@ -251,8 +251,9 @@ apply_delete(struct apply_ctx *x)
 {
 	unsigned char	pseudonym[HASH_LEN];
 
-	if (x->p.row.id == 0)
-		return apply_say(x, "delete_ok", NULL, NULL);
+	if (x->p.row.id == 0)		/* help, list: messages but no participant */
+		return db_mo_unlink(x->c->db, x->p.hash) != 0 ? -1 :
+		    apply_say(x, "delete_ok", NULL, NULL);
 	keyring_random(pseudonym, sizeof pseudonym);
 	if (apply_audit(x, "erase", NULL) != 0 ||
 	    db_participant_erase(x->c->db, x->p.row.id, x->in->now) != 0 ||
@@ -348,7 +349,7 @@ static int
 apply_find_repeat(struct apply_ctx *x, const unsigned char *thash, char **reply)
 {
 	if (x->in->kannel_id != NULL && *x->in->kannel_id != '\0')
-		return db_mo_find(x->c->db, x->in->kannel_id, reply);
+		return db_mo_find(x->c->db, x->in->kannel_id, x->p.hash, reply);
 	if (x->c->dedupe_window == 0)
 		return DB_NONE;
 	return db_mo_find_recent(x->c->db, x->p.hash, thash,
@@ -401,7 +402,11 @@ apply_inbound(struct consult *c, const struct inbound *in, char **reply,
 		goto out;
 	keyring_text_hash(in->text, thash);
 	if ((rc = apply_find_repeat(x, thash, reply)) != DB_NONE) {
-		res = rc == 0 ? APPLY_REPEAT : APPLY_ERROR;
+		res = rc == 0 ? APPLY_REPEAT : rc == DB_OTHER ? APPLY_ID_REUSED :
+		    APPLY_ERROR;
+		if (rc == DB_OTHER)
+			log_warn("mo from %s reuses Kannel id %s of another sender",
+			    x->p.tag, in->kannel_id);
 		*command = "repeat";
 		goto out;
 	}
@@ -414,8 +419,12 @@ apply_inbound(struct consult *c, const struct inbound *in, char **reply,
 		*reply = NULL;
 		goto out;
 	}
-	if (db_release(c->db) != 0)
+	if (db_release(c->db) != 0) {
+		db_rollback_savepoint(c->db);
+		free(*reply);
+		*reply = NULL;
 		goto out;
+	}
 	*command = smscmd_kind_name(x->cmd.kind);
 	res = APPLY_DONE;
 out:

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "locale.h"
+#include "msg.h"
 
 struct consult;
 struct db;
@@ -87,6 +87,7 @@ enum apply_result {
 	APPLY_DONE,		/* applied; reply set */
 	APPLY_REPEAT,		/* seen before (same id, or same text in the window); same reply */
 	APPLY_BAD_PHONE,	/* the sender is not a phone number */
+	APPLY_ID_REUSED,	/* Kannel's id came before from another phone */
 	APPLY_ERROR		/* database error; nothing applied */
 };
 /*

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analytics.h"
 #include "consult_int.h"
 
 struct notify_ctx {
@@ -35,8 +36,9 @@ notify_item(struct consult *c, const char *code, const char *text,
 	struct db_item		it;
 	int			rc;
 
-	if (*text == '\0') {
-		*cause = xstrdup("the notification text is empty");
+	if (*text == '\0' || !utf8_valid(text, strlen(text))) {
+		*cause = xstrdup(*text ? "the notification text is not valid UTF-8" :
+		    "the notification text is empty");
 		return -1;
 	}
 	if ((rc = db_item_get(c->db, code, &it)) != 0) {

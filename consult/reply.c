@@ -60,7 +60,8 @@ reply_format(enum lang lang, int latin, const char *key, const char *const *args
 		fatal("reply: no message \"%s\" in the bundles", key);
 	if (!latin || lang == LANG_EN)
 		return text;
-	roman = romanise_text(text);
+	if ((roman = romanise_text(text)) == NULL)
+		return text;		/* ICU failed: Cyrillic beats nothing */
 	free(text);
 	return roman;
 }

@@ -48,13 +48,16 @@ ctl_articles(json_t *doc, struct item_def *d, char ***numbers, char **cause)
 	*numbers = xcalloc(json_array_size(arts) + 1, sizeof **numbers);
 	json_array_foreach(arts, i, a) {
 		num = json_object_get(a, "number");
-		if (json_is_string(num) && json_string_length(num) > 0 &&
-		    json_string_length(num) < 16)
+		if (json_is_string(num))
 			(*numbers)[i] = xstrdup(json_string_value(num));
-		else if (json_is_integer(num) && json_integer_value(num) > 0)
+		else if (json_is_integer(num))
 			(*numbers)[i] = xasprintf("%lld", (long long)json_integer_value(num));
-		else {
-			*cause = xasprintf("article %zu: \"number\" is missing", i + 1);
+		/* What citizens can type after the code: "12 3 ...". */
+		if ((*numbers)[i] == NULL || strlen((*numbers)[i]) < 1 ||
+		    strlen((*numbers)[i]) > 3 ||
+		    strspn((*numbers)[i], "0123456789") != strlen((*numbers)[i])) {
+			*cause = xasprintf("article %zu: \"number\" must be 1 to 3 digits",
+			    i + 1);
 			return -1;
 		}
 		for (j = 0; j < i; j++) {

@@ -27,17 +27,16 @@ db_rc(struct db *db, int rc)
 	return -1;
 }
 
+static const char sql_user_version[] = "PRAGMA user_version";
+
 /* Applies the migrations the database has not seen yet, in one transaction. */
 static int
 db_migrate(struct db *db, char **cause)
 {
-	sqlite3_stmt	*st;
-	int		 version, i;
+	int	version, i = 0;
 
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+	if ((version = (int)db_query_int(db, sql_user_version)) < 0)
 		goto fail;
-	version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
 	if (version > db_nmigrations) {
 		*cause = xasprintf("database schema %d is newer than this program (%d)",
 		    version, db_nmigrations);
@@ -47,6 +46,9 @@ db_migrate(struct db *db, char **cause)
 		return 0;
 	if (db_exec(db, "BEGIN IMMEDIATE") != 0)
 		goto fail;
+	/* Another process may have migrated while we waited for the lock. */
+	if ((version = (int)db_query_int(db, sql_user_version)) < 0)
+		goto fail_rollback;
 	for (i = version; i < db_nmigrations; i++) {
 		if (db_exec(db, db_migrations[i]) != 0)
 			goto fail_rollback;
@@ -182,6 +184,20 @@ db_rollback_savepoint(struct db *db)
 	if (db_run(db, sql_rollback_to) != 0)
 		return -1;
 	return db_run(db, sql_release);
+}
+
+int
+db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
+int
+db_ping(struct db *db)
+{
+	static const char sql[] = "SELECT 1";
+
+	return db_query_int(db, sql) == 1 ? 0 : -1;
 }
 
 int

@@ -14,6 +14,7 @@
 
 #define DB_NONE	1
 #define DB_BUSY	(-2)
+#define DB_OTHER 2		/* found, but it belongs to someone else */
 
 struct db;
 
@@ -29,6 +30,8 @@ int	 db_savepoint(struct db *);
 int	 db_release(struct db *);
 int	 db_rollback_savepoint(struct db *);
 int	 db_integrity_ok(struct db *);		/* 1 if PRAGMA integrity_check says ok */
+int	 db_in_transaction(struct db *);	/* 1 inside BEGIN .. COMMIT */
+int	 db_ping(struct db *);			/* 0 if the database answers */
 int	 db_busy_timeout(struct db *, int ms);
 
 /* db_item.c */
@@ -107,7 +110,12 @@ struct db_mo {
 	const char		*command;
 	const char		*reply;
 };
-int	 db_mo_find(struct db *, const char *kannel_id, char **reply);
+/*
+ * The reply stored for Kannel's id from this phone (or from an erased one).
+ * DB_OTHER if the id was used by another phone: never hand out their reply.
+ */
+int	 db_mo_find(struct db *, const char *kannel_id, const unsigned char *phash,
+	    char **reply);
 int	 db_mo_find_recent(struct db *, const unsigned char *phash,
 	    const unsigned char *thash, int64_t since, char **reply);
 int	 db_mo_insert(struct db *, const struct db_mo *);

@@ -23,15 +23,28 @@ db_mo_reply(struct db *db, sqlite3_stmt *st, char **reply)
 }
 
 int
-db_mo_find(struct db *db, const char *kannel_id, char **reply)
+db_mo_find(struct db *db, const char *kannel_id, const unsigned char *phash,
+    char **reply)
 {
-	static const char sql[] = "SELECT reply FROM mo WHERE kannel_id = ?";
+	static const char sql[] = "SELECT reply FROM mo WHERE kannel_id = ?1 AND "
+	    "(phone_hash = ?2 OR phone_hash = zeroblob(32))";
+	static const char other[] = "SELECT count(*) FROM mo WHERE kannel_id = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, kannel_id);
-	return db_mo_reply(db, st, reply);
+	sqlite3_bind_blob(st, 2, phash, 32, SQLITE_STATIC);
+	if ((rc = db_mo_reply(db, st, reply)) != DB_NONE)
+		return rc;
+	if ((st = db_prepare(db, other)) == NULL)
+		return -1;
+	db_bind_text(st, 1, kannel_id);
+	rc = sqlite3_step(st);
+	rc = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0 ? DB_OTHER : DB_NONE;
+	sqlite3_reset(st);
+	return rc;
 }
 
 int

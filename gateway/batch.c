@@ -19,15 +19,21 @@ static size_t			 batch_njobs;
 static struct event		*batch_ev;
 static struct consult		*batch_consult;
 
-/* Hands every queued job to fn and empties the queue. */
+/*
+ * Hands every job of this batch to its done callback. The queue is taken whole
+ * first: a callback may submit again (into the next batch), which must not
+ * make this loop run for ever.
+ */
 static void
 batch_finish(int committed)
 {
+	TAILQ_HEAD(, batch_job)	 done = TAILQ_HEAD_INITIALIZER(done);
 	struct batch_job	*job;
 
-	while ((job = TAILQ_FIRST(&batch_jobs)) != NULL) {
-		TAILQ_REMOVE(&batch_jobs, job, entry);
-		batch_njobs--;
+	TAILQ_CONCAT(&done, &batch_jobs, entry);
+	batch_njobs = 0;
+	while ((job = TAILQ_FIRST(&done)) != NULL) {
+		TAILQ_REMOVE(&done, job, entry);
 		job->done(job, committed);
 	}
 }
@@ -49,8 +55,18 @@ batch_flush(void)
 	}
 	if (rc != 0)
 		fatal("BEGIN failed: %s", db_errmsg(consult_db(batch_consult)));
-	TAILQ_FOREACH(job, &batch_jobs, entry)
+	TAILQ_FOREACH(job, &batch_jobs, entry) {
 		job->apply(job, batch_consult);
+		if (!db_in_transaction(consult_db(batch_consult))) {
+			/* SQLite rolled it all back (disk full, I/O error): nothing
+			 * of this batch is stored; every job answers "retry". */
+			log_error("the transaction was rolled back: %s",
+			    db_errmsg(consult_db(batch_consult)));
+			metrics_inc(M_ERRORS, n);
+			batch_finish(0);
+			return;
+		}
+	}
 	if (consult_commit(batch_consult) != 0)
 		fatal("COMMIT failed, stopping: %s", db_errmsg(consult_db(batch_consult)));
 	metrics_inc(M_COMMITS, 1);

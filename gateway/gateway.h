@@ -42,7 +42,8 @@ void	 config_free(struct config *);
 enum http_method { HTTP_GET = 1, HTTP_POST = 2, HTTP_HEAD = 4, HTTP_OTHER = 8 };
 struct http_param {
 	char	*key;
-	char	*value;
+	char	*value;			/* NUL-terminated; may hold NULs too */
+	size_t	 value_len;
 };
 struct http_req {
 	struct evhttp_request	*ev;
@@ -66,6 +67,7 @@ int	 http_start(struct event_base *, const char *addr, const struct route *,
 	    size_t nroutes, size_t max_body, char **cause);
 void	 http_stop(void);
 const char *http_param(const struct http_req *, const char *key);	/* or NULL */
+size_t	 http_param_len(const struct http_req *, const char *key);	/* bytes */
 const char *http_header(const struct http_req *, const char *name);	/* or NULL */
 /* Sends the response and frees req. hdrs is name, value, ..., NULL. */
 void	 http_reply(struct http_req *, int status, const char *ctype,

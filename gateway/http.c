@@ -12,7 +12,6 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
-#include <event2/keyvalq_struct.h>
 
 #include "common.h"
 #include "gateway.h"
@@ -21,29 +20,37 @@ static struct evhttp		*http_server;
 static const struct route	*http_routes;
 static size_t			 http_nroutes;
 
-/* Decodes the query string into req->params; -1 if it is malformed. */
-static int
+/*
+ * Decodes the query string into req->params, keeping each value's length: a
+ * UTF-16BE text (Kannel without mo-recode) is full of NUL bytes.
+ */
+static void
 http_decode_query(struct http_req *req, const struct evhttp_uri *uri)
 {
-	struct evkeyvalq	 q;
-	struct evkeyval		*kv;
-	const char		*query = evhttp_uri_get_query(uri);
-	size_t			 n = 0;
+	const char	*query = evhttp_uri_get_query(uri), *p, *amp, *eq;
+	size_t		 n = 1, klen;
+	char		*raw;
 
 	if (query == NULL)
-		return 0;
-	TAILQ_INIT(&q);
-	if (evhttp_parse_query_str(query, &q) != 0)
-		return -1;
-	TAILQ_FOREACH(kv, &q, next)
-		n++;
-	req->params = xcalloc(n ? n : 1, sizeof *req->params);
-	TAILQ_FOREACH(kv, &q, next) {
-		req->params[req->nparams].key = xstrdup(kv->key);
-		req->params[req->nparams++].value = xstrdup(kv->value);
+		return;
+	for (p = query; *p != '\0'; p++)
+		n += *p == '&';
+	req->params = xcalloc(n, sizeof *req->params);
+	for (p = query; *p != '\0'; p = *amp ? amp + 1 : amp) {
+		amp = p + strcspn(p, "&");
+		eq = memchr(p, '=', (size_t)(amp - p));
+		klen = (size_t)((eq ? eq : amp) - p);
+		if (klen == 0)
+			continue;
+		raw = xstrndup(p, klen);
+		req->params[req->nparams].key = evhttp_uridecode(raw, 1, NULL);
+		free(raw);
+		raw = eq ? xstrndup(eq + 1, (size_t)(amp - eq - 1)) : xstrdup("");
+		req->params[req->nparams].value = evhttp_uridecode(raw, 1,
+		    &req->params[req->nparams].value_len);
+		free(raw);
+		req->nparams++;
 	}
-	evhttp_clear_headers(&q);
-	return 0;
 }
 
 /* Builds our request from libevent's; NULL (after answering 400) if malformed. */
@@ -68,10 +75,11 @@ http_req_new(struct evhttp_request *ev)
 	req->body = xmalloc(req->body_len + 1);
 	evbuffer_remove(in, req->body, req->body_len);
 	req->body[req->body_len] = '\0';
-	if (uri == NULL || http_decode_query(req, uri) != 0) {
+	if (uri == NULL) {
 		http_text(req, 400, "malformed request URI\n");
 		return NULL;
 	}
+	http_decode_query(req, uri);
 	return req;
 }
 
@@ -175,16 +183,33 @@ http_stop(void)
 	http_server = NULL;
 }
 
-const char *
-http_param(const struct http_req *req, const char *key)
+/* The first parameter named key, or NULL. */
+static const struct http_param *
+http_param_find(const struct http_req *req, const char *key)
 {
 	size_t	i;
 
 	for (i = 0; i < req->nparams; i++) {
 		if (strcmp(req->params[i].key, key) == 0)
-			return req->params[i].value;
+			return &req->params[i];
 	}
 	return NULL;
+}
+
+const char *
+http_param(const struct http_req *req, const char *key)
+{
+	const struct http_param	*p = http_param_find(req, key);
+
+	return p ? p->value : NULL;
+}
+
+size_t
+http_param_len(const struct http_req *req, const char *key)
+{
+	const struct http_param	*p = http_param_find(req, key);
+
+	return p ? p->value_len : 0;
 }
 
 const char *
@@ -203,7 +228,13 @@ http_reply(struct http_req *req, int status, const char *ctype, const char *body
 	evhttp_add_header(out, "Content-Type", ctype);
 	for (; hdrs != NULL && hdrs[0] != NULL; hdrs += 2)
 		evhttp_add_header(out, hdrs[0], hdrs[1]);
-	evbuffer_add(buf, body, len);
+	if (req->method == HTTP_HEAD) {
+		char	n[24];
+
+		snprintf(n, sizeof n, "%zu", len);
+		evhttp_add_header(out, "Content-Length", n);
+	} else
+		evbuffer_add(buf, body, len);
 	evhttp_send_reply(req->ev, status, NULL, buf);
 	evbuffer_free(buf);
 	metrics_status(status);

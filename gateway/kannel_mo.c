@@ -33,13 +33,25 @@ kannel_init(struct consult *c, const struct config *cf)
 	consult_set_dedupe_window(c, cf->dedupe_window);
 }
 
+/* Compares secrets in time that depends only on their lengths. */
+static int
+kannel_key_equal(const char *a, const char *b)
+{
+	size_t		 la = strlen(a), lb = strlen(b), i;
+	unsigned char	 diff = la != lb;
+
+	for (i = 0; i < la && i < lb; i++)
+		diff |= (unsigned char)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
 int
 kannel_authorised(struct http_req *req)
 {
 	const char	*key = http_param(req, "key");
 
 	if (kannel_cf->kannel_key[0] == '\0' ||
-	    (key != NULL && strcmp(key, kannel_cf->kannel_key) == 0))
+	    (key != NULL && kannel_key_equal(key, kannel_cf->kannel_key)))
 		return 1;
 	metrics_inc(M_MO_BAD, 1);
 	http_text(req, 403, "wrong or missing key\n");
@@ -75,6 +87,23 @@ kannel_put_utf8(struct buf *b, unsigned cp)
 	buf_add(b, s, n);
 }
 
+/* A copy of len bytes in which a NUL (no phone sends one) becomes U+FFFD. */
+static char *
+kannel_no_nul(const char *p, size_t len)
+{
+	struct buf	b;
+	size_t		i;
+
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		if (p[i] == '\0')
+			buf_adds(&b, "\xef\xbf\xbd");
+		else
+			buf_add(&b, &p[i], 1);
+	}
+	return buf_steal(&b);
+}
+
 /* Converts UTF-16BE (what Kannel sends for coding 2 without mo-recode) to UTF-8. */
 static char *
 kannel_utf16be(const char *p, size_t len)
@@ -94,7 +123,7 @@ kannel_utf16be(const char *p, size_t len)
 				i += 2;
 			}
 		}
-		kannel_put_utf8(&b, cp);
+		kannel_put_utf8(&b, cp != 0 ? cp : 0xfffd);
 	}
 	return buf_steal(&b);
 }
@@ -113,12 +142,12 @@ kannel_text(struct http_req *req)
 		if (ctype != NULL && strcasestr(ctype, "utf-16be") != NULL)
 			charset = "UTF-16BE";
 	} else if (text != NULL)
-		len = strlen(text);
+		len = http_param_len(req, "text");
 	else
 		return NULL;
 	if (charset != NULL && strcasecmp(charset, "UTF-16BE") == 0)
 		return kannel_utf16be(text, len);
-	return xstrndup(text, len);
+	return kannel_no_nul(text, len);
 }
 
 /*
@@ -165,6 +194,9 @@ kannel_mo_done(struct batch_job *job, int committed)
 	else if (m->result == APPLY_BAD_PHONE) {
 		metrics_inc(M_MO_BAD, 1);
 		http_text(m->req, 400, "from: not a phone number\n");
+	} else if (m->result == APPLY_ID_REUSED) {
+		metrics_inc(M_MO_BAD, 1);
+		http_text(m->req, 409, "id: already used by another sender\n");
 	} else if (m->result == APPLY_ERROR) {
 		metrics_inc(M_ERRORS, 1);
 		http_reply(m->req, 503, "text/plain; charset=utf-8", "error, retry\n", 13,

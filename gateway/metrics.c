@@ -124,7 +124,7 @@ metrics_serve(struct http_req *req)
 void
 healthz_serve(struct http_req *req)
 {
-	if (db_mo_count(consult_db(metrics_consult)) < 0) {
+	if (db_ping(consult_db(metrics_consult)) != 0) {
 		http_text(req, 503, "database unavailable\n");
 		return;
 	}

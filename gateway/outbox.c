@@ -32,6 +32,7 @@ struct outbox_send {
 	long			 status;	/* HTTP status, 0 on a transport error */
 	char			 error[CURL_ERROR_SIZE];
 	char			*url;
+	int			 unsaved;	/* result waits for the database */
 	LIST_ENTRY(outbox_send)	 entry;
 };
 
@@ -46,9 +47,13 @@ static struct {
 	CURLM				*multi;
 	struct event			*timer;		/* curl's timeout */
 	struct event			*poll;		/* looks for due messages */
+	struct event			*resave;	/* stores results the database refused */
 	LIST_HEAD(, outbox_send)	 inflight;
 	int				 ninflight;
 } ob;
+
+static void	outbox_result_apply(struct batch_job *, struct consult *);
+static void	outbox_result_done(struct batch_job *, int);
 
 /* Is this outbox id being sent (or its result waiting for the batch)? */
 static int
@@ -120,14 +125,21 @@ outbox_due_cb(const struct db_outmsg *m, void *arg)
 	(void)arg;
 	if (outbox_busy(m->id) || ob.ninflight >= ob.cf->outbox_parallel)
 		return;
-	if (keyring_open(consult_keyring(ob.c), m->phone_enc, m->enc_len, phone) != 0) {
-		log_warn("outbox %lld: cannot decrypt the number; skipped",
-		    (long long)m->id);
-		return;
-	}
 	s = xcalloc(1, sizeof *s);
 	s->id = m->id;
 	s->attempts = m->attempts;
+	LIST_INSERT_HEAD(&ob.inflight, s, entry);
+	ob.ninflight++;
+	if (keyring_open(consult_keyring(ob.c), m->phone_enc, m->enc_len, phone) != 0) {
+		/* Erased, or sealed with another key: it can never be sent. */
+		s->status = 400;
+		snprintf(s->error, sizeof s->error, "cannot decrypt the number");
+		log_warn("outbox %lld: %s", (long long)m->id, s->error);
+		s->job.apply = outbox_result_apply;
+		s->job.done = outbox_result_done;
+		batch_submit(&s->job);
+		return;
+	}
 	s->easy = curl_easy_init();
 	s->url = outbox_url(s->easy, m->id, phone, m->text);
 	memset(phone, 0, sizeof phone);
@@ -137,9 +149,19 @@ outbox_due_cb(const struct db_outmsg *m, void *arg)
 	curl_easy_setopt(s->easy, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(s->easy, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(s->easy, CURLOPT_WRITEFUNCTION, outbox_discard);
-	LIST_INSERT_HEAD(&ob.inflight, s, entry);
-	ob.ninflight++;
 	curl_multi_add_handle(ob.multi, s->easy);
+}
+
+/*
+ * Is this sendsms answer final? Kannel's 400s (a malformed message) are;
+ * 401, 403 and 404 mean our account or URL is wrong, which an operator will
+ * fix, so those messages wait with the rest rather than fail.
+ */
+static int
+outbox_permanent(long status)
+{
+	return status >= 400 && status < 500 && status != 401 && status != 403 &&
+	    status != 404 && status != 408 && status != 429;
 }
 
 /* Stores a transfer's result, inside the batch's transaction. */
@@ -149,33 +171,38 @@ outbox_result_apply(struct batch_job *job, struct consult *c)
 	struct outbox_send	*s = (struct outbox_send *)job;
 	struct db		*db = consult_db(c);
 	int64_t			 delay;
+	int			 rc;
 
 	if (s->status >= 200 && s->status < 300) {
-		db_outbox_sent(db, s->id, clock_unix());
+		rc = db_outbox_sent(db, s->id, clock_unix());
 		metrics_inc(M_OUTBOX_SENT, 1);
-	} else if (s->status >= 400 && s->status < 500 && s->status != 408 &&
-	    s->status != 429) {
-		db_outbox_failed(db, s->id, s->error);
-		metrics_inc(M_OUTBOX_FAILED, 1);
-	} else if (s->attempts + 1 >= OUTBOX_MAX_TRIES) {
-		db_outbox_failed(db, s->id, s->error);
+	} else if (outbox_permanent(s->status) ||
+	    s->attempts + 1 >= OUTBOX_MAX_TRIES) {
+		rc = db_outbox_failed(db, s->id, s->error);
 		metrics_inc(M_OUTBOX_FAILED, 1);
 	} else {
 		delay = 5LL << (s->attempts < 10 ? s->attempts : 10);
-		db_outbox_retry(db, s->id, clock_unix() + (delay > 3600 ? 3600 : delay),
-		    s->error);
+		rc = db_outbox_retry(db, s->id, clock_unix() +
+		    (delay > 3600 ? 3600 : delay), s->error);
 		metrics_inc(M_OUTBOX_RETRY, 1);
+	}
+	if (rc != 0) {
+		log_warn("outbox %lld: result not stored (%s); it will be sent again",
+		    (long long)s->id, db_errmsg(db));
+		metrics_inc(M_ERRORS, 1);
 	}
 }
 
-/* After COMMIT the message may be picked again; if busy, try the batch again. */
+/* After COMMIT the message may be picked again; if busy, store it in a second. */
 static void
 outbox_result_done(struct batch_job *job, int committed)
 {
-	struct outbox_send	*s = (struct outbox_send *)job;
+	static const struct timeval	 second = { 1, 0 };
+	struct outbox_send		*s = (struct outbox_send *)job;
 
 	if (!committed) {
-		batch_submit(&s->job);
+		s->unsaved = 1;
+		evtimer_add(ob.resave, &second);
 		return;
 	}
 	LIST_REMOVE(s, entry);
@@ -286,6 +313,23 @@ outbox_timer_fn(CURLM *multi, long ms, void *arg)
 	return 0;
 }
 
+/* Submits again the results that met a locked database. */
+static void
+outbox_resave_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct outbox_send	*s;
+
+	(void)fd;
+	(void)what;
+	(void)arg;
+	LIST_FOREACH(s, &ob.inflight, entry) {
+		if (s->unsaved) {
+			s->unsaved = 0;
+			batch_submit(&s->job);
+		}
+	}
+}
+
 static void
 outbox_poll_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -325,6 +369,7 @@ outbox_init(struct event_base *base, struct consult *c, const struct config *cf,
 	curl_multi_setopt(ob.multi, CURLMOPT_TIMERFUNCTION, outbox_timer_fn);
 	ob.timer = evtimer_new(base, outbox_timer_cb, NULL);
 	ob.poll = event_new(base, -1, EV_PERSIST, outbox_poll_cb, NULL);
+	ob.resave = evtimer_new(base, outbox_resave_cb, NULL);
 	event_add(ob.poll, &every);
 	return 0;
 }
@@ -347,6 +392,7 @@ outbox_shutdown(void)
 	}
 	event_free(ob.timer);
 	event_free(ob.poll);
+	event_free(ob.resave);
 	curl_multi_cleanup(ob.multi);
 	curl_global_cleanup();
 	ob.multi = NULL;

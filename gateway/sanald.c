@@ -20,7 +20,7 @@
 #include "consult.h"
 #include "db.h"
 #include "gateway.h"
-#include "locale.h"
+#include "msg.h"
 
 static const struct route routes[] = {
 	{ "/kannel/mo", HTTP_GET | HTTP_POST, kannel_mo },
@@ -54,7 +54,7 @@ parse_args(int argc, char **argv, struct config *cf)
 {
 	static const char	*keys[128];
 	const char		*values[128] = { 0 };
-	char			*cause, *file = NULL;
+	char			*cause, *file = NULL, *dlr;
 	int			 ch, i;
 
 	keys['d'] = "database"; keys['l'] = "listen"; keys['k'] = "kannel_key";
@@ -79,8 +79,11 @@ parse_args(int argc, char **argv, struct config *cf)
 		if (values[i] != NULL)
 			flag_set(cf, i == 'v' ? "log_level" : keys[i], values[i]);
 	}
-	if (cf->dlr_url[0] == '\0')
-		flag_set(cf, "dlr_url", xasprintf("http://%s/kannel/dlr", cf->listen));
+	if (cf->dlr_url[0] == '\0') {
+		dlr = xasprintf("http://%s/kannel/dlr", cf->listen);
+		flag_set(cf, "dlr_url", dlr);
+		free(dlr);
+	}
 }
 
 static void

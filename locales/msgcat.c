@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "common.h"
-#include "locale.h"
+#include "msg.h"
 
 static const struct msgdef msg_table[] = {
 	{ "help", 0, { 0 } },

@@ -18,7 +18,7 @@
 #include <unicode/ustring.h>
 
 #include "common.h"
-#include "locale.h"
+#include "msg.h"
 
 #define MSG_MAXARGS	4
 #define MSG_MAXKEYS	64

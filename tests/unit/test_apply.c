@@ -271,6 +271,9 @@ test_apply_repeats(void **state)
 	assert_string_equal(f->reply, first);
 	assert_int_equal(q(f, "SELECT count(*) FROM mo"), 1);
 	assert_string_equal(qs(f, "SELECT choice FROM vote"), "support");
+	/* Another phone with the same id gets nobody's reply, and nothing is stored. */
+	assert_int_equal(sms(f, B, "МИНИЙ", "id-1"), APPLY_ID_REUSED);
+	assert_int_equal(q(f, "SELECT count(*) FROM mo"), 1);
 	free(first);
 
 	/* Without an id: the same phone and text count once within the window. */

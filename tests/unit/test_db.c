@@ -464,9 +464,11 @@ test_db_mo(void **state)
 
 	memcpy(ph, hash(1), 32);
 	memcpy(th, hash(100), 32);
-	assert_string_equal(got(db_mo_find(f->db, "k1", &r), &r), "none");
+	assert_string_equal(got(db_mo_find(f->db, "k1", ph, &r), &r), "none");
 	OK(db_mo_insert(f->db, &mo));
-	assert_string_equal(got(db_mo_find(f->db, "k1", &r), &r), "OK 1");
+	assert_string_equal(got(db_mo_find(f->db, "k1", ph, &r), &r), "OK 1");
+	/* The same id from another phone is never answered with this reply. */
+	assert_int_equal(db_mo_find(f->db, "k1", th, &r), DB_OTHER);
 	mo.reply = "OK 2";
 	assert_int_equal(db_mo_insert(f->db, &mo), -1);		/* UNIQUE kannel_id */
 	assert_int_equal(db_mo_count(f->db), 1);

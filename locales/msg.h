@@ -3,8 +3,8 @@
  * locales/: citizen-facing texts from ICU resource bundles (mn, en, kk) compiled
  * with genrb, formatted with ICU MessageFormat. Every argument is a string.
  */
-#ifndef SANAL_LOCALE_H
-#define SANAL_LOCALE_H
+#ifndef SANAL_MSG_H
+#define SANAL_MSG_H
 
 #include <stddef.h>
 
