@@ -19,7 +19,7 @@
 
 #include "common.h"
 #include "analytics.h"
-#include "locale.h"
+#include "msg.h"
 
 /* The longest "aimag, soum" pair, checked against soums.tsv in this test. */
 #define LONGEST_PLACE	"Өвөрхангай, Баруунбаян-Улаан"
