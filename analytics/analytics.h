@@ -55,4 +55,24 @@ size_t	 sms_units(const char *utf8);			/* septets if GSM-7, else UTF-16 units */
 int	 sms_segments(const char *utf8);		/* 1 if ≤160 GSM-7 / ≤70 UCS-2, else parts */
 int	 sms_char_septets(unsigned int cp);		/* 1 or 2 (extension table) in GSM-7; 0 if absent */
 
+/* lexicon.c: "is this a Mongolian word", from hunspell-mn plus learned counts. */
+struct lexicon;
+/*
+ * Opens hunspell's mn_MN dictionary from dir (NULL: $SANAL_DICDIR, else
+ * /usr/share/hunspell). 0, or -1 with *cause (caller frees). One thread only.
+ */
+int	 lexicon_open(const char *dir, struct lexicon **, char **cause);
+void	 lexicon_free(struct lexicon *);
+int	 lexicon_known(struct lexicon *, const char *word);	/* 1 if a known word */
+/* The stem hunspell gives (or a fallback) into out; 0, or -1 if none fits. */
+int	 lexicon_stem(struct lexicon *, const char *word, char *out, size_t len);
+void	 lexicon_learn(struct lexicon *, const char *word, unsigned n);
+unsigned lexicon_freq(struct lexicon *, const char *word);
+
+/* --- translit.c (Latin-typed Mongolian to Cyrillic) --- */
+
+/* --- tokens.c, classify.c (stems, negation, stance and topic) --- */
+
+/* --- campaign.c (near-duplicates) --- */
+
 #endif

@@ -17,4 +17,14 @@ int	 ctl_notify(struct ctl *, int argc, char **argv);
 /* ctl_report.c */
 int	 ctl_report(struct ctl *, int argc, char **argv);
 
+/* ctl_translit.c */
+int	 ctl_translit(struct ctl *, int argc, char **argv);
+/* Word and sentence accuracy of a latin<TAB>cyrillic file; 0, 1 on error. */
+int	 ctl_eval_translit(const char *path);
+
+/* ctl_classify.c */
+int	 ctl_classify(struct ctl *, int argc, char **argv);
+int	 ctl_train(struct ctl *, int argc, char **argv);
+int	 ctl_eval(struct ctl *, int argc, char **argv);
+
 #endif

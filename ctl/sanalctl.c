@@ -29,6 +29,10 @@ static const struct ctl_entry {
 	    " | auto CODE", 1, ctl_consultation },
 	{ "report", "report CODE [--format json|text] [--recount]", 1, ctl_report },
 	{ "notify", "notify CODE --text TEXT", 1, ctl_notify },
+	{ "translit", "translit < LINES", 0, ctl_translit },
+	{ "classify", "classify [--model FILE] < LINES", 0, ctl_classify },
+	{ "train", "train --data FILE.tsv [--out MODEL]", 0, ctl_train },
+	{ "eval", "eval --data FILE.tsv [--cv K]", 0, ctl_eval },
 };
 
 static void __attribute__((noreturn))

@@ -9,7 +9,8 @@
 
 SANAL_PKGS="build-essential autoconf automake pkg-config libevent-dev libsqlite3-dev
 libcurl4-openssl-dev libjansson-dev libicu-dev icu-devtools libsodium-dev
-libcmocka-dev kannel kannel-extras sqlite3 curl ca-certificates"
+libcmocka-dev libhunspell-dev hunspell-mn kannel kannel-extras sqlite3 curl
+ca-certificates"
 
 install_deps() {
 	local p missing= policy= sudo=
