@@ -8,6 +8,7 @@
 #define SANAL_ANALYTICS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum script {
 	SCRIPT_NONE,		/* no letters at all (digits, punctuation) */
@@ -74,5 +75,31 @@ unsigned lexicon_freq(struct lexicon *, const char *word);
 /* --- tokens.c, classify.c (stems, negation, stance and topic) --- */
 
 /* --- campaign.c (near-duplicates) --- */
+/*
+ * Fingerprints differing in at most this many bits are one campaign's texts.
+ * The index finds every pair within 11 bits; larger values need a new index.
+ */
+#define CAMPAIGN_NEAR	9
+struct campaigns;
+/*
+ * A 64-bit fingerprint (one-bit MinHash over words and their character
+ * trigrams) of norm, the output of normalise_text(). Equal texts get equal
+ * fingerprints; 0 if norm has no words. Stable across runs and builds, so it
+ * may be stored. Any thread.
+ */
+uint64_t campaign_fingerprint(const char *norm);
+unsigned campaign_distance(uint64_t, uint64_t);	/* differing bits, 0-64 */
+int	 campaign_near(uint64_t, uint64_t);		/* distance <= CAMPAIGN_NEAR */
+struct campaigns *campaigns_new(void);			/* Free with campaigns_free. */
+void	 campaigns_free(struct campaigns *);		/* NULL is a no-op */
+/*
+ * Files comment_id with fingerprint fp and returns its campaign id: the id
+ * of the first comment filed under the nearest fingerprint already seen
+ * (exact repeats first), or comment_id itself if none is within
+ * CAMPAIGN_NEAR. Rebuilding after a restart means adding the stored
+ * (fp, comment id) pairs in the original order. One thread at a time.
+ */
+int64_t	 campaigns_add(struct campaigns *, uint64_t fp, int64_t comment_id);
+size_t	 campaigns_count(const struct campaigns *);	/* distinct fingerprints */
 
 #endif
