@@ -71,6 +71,17 @@ void	 lexicon_learn(struct lexicon *, const char *word, unsigned n);
 unsigned lexicon_freq(struct lexicon *, const char *word);
 
 /* --- translit.c (Latin-typed Mongolian to Cyrillic) --- */
+/*
+ * Latin-typed Mongolian words of utf8 in Cyrillic; Cyrillic words stay (with
+ * Latin look-alikes repaired), digits, punctuation and spacing are copied.
+ * Case follows each input word (lowercase, ALL CAPS, Capitalised); callers
+ * wanting the folded form apply normalise_text() on top. lx may be NULL
+ * (letter rules and vowel harmony only). Returns NULL for invalid UTF-8.
+ * Caller frees. Uses lx's caches: one thread per lexicon.
+ */
+char	*translit_text(struct lexicon *, const char *utf8);
+/* Learns the Cyrillic words of utf8 (lowercased) as lexicon_learn(w, 1). */
+void	 translit_learn(struct lexicon *, const char *utf8);
 
 /* --- tokens.c, classify.c (stems, negation, stance and topic) --- */
 

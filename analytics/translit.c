@@ -1,1 +1,495 @@
-/* placeholder */
+/* SPDX-License-Identifier: ISC */
+/*
+ * Latin-typed Mongolian to Cyrillic, message by message. The text is cut
+ * into letter runs; everything between them (digits, phone numbers, *123#,
+ * punctuation, spacing) is copied unchanged. A run of Latin letters is a
+ * word: shorthand (bn, bnuu, bgaa, ym) expands, the four English-spelled
+ * loans map (online, facebook, wifi, covid), common English tags (ok, pls,
+ * thanks) stay as typed, and any other word takes the best of its
+ * candidates (translit_word.c) once the sentence context has had its say:
+ * learned and prior word counts, the harmony of the question particle уу/үү
+ * and the postposition руу/рүү with the word before, and a few fixed
+ * collocations (хун шувуу, эр хүн, ер нь). Runs with Cyrillic letters keep
+ * them and have Latin look-alikes repaired. Case follows the input word:
+ * lowercase, ALL CAPS or Capitalised.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "analytics.h"
+#include "translit_int.h"
+
+#define MAPMAX		(1u << 20)	/* cached words before the cache restarts */
+#define COLLOC_BONUS	2.0f
+
+struct word {
+	size_t			 start, end;	/* bytes in the input */
+	int			 latin;		/* a word to transliterate */
+	char			 casing;	/* 'l', 'U' or 'T' */
+	const char		*fixed;		/* shorthand, loan or kept English */
+	struct translit_cand	*cand;		/* owned by the cache, or by own */
+	void			*own;		/* cand or Cyrillic copy we free */
+	const char		*out;		/* lowercase choice */
+};
+
+static const struct {
+	const char	*lat, *cyr;
+} fixed_words[] = {
+	{ "bn", "байна" }, { "bna", "байна" }, { "bnuu", "байна уу" },
+	{ "bga", "байгаа" }, { "bgaa", "байгаа" }, { "ym", "юм" },
+	{ "bh", "байх" }, { "bhgui", "байхгүй" }, { "hergtei", "хэрэгтэй" },
+	{ "sn", "сайн" }, { "n", "нь" }, { "online", "онлайн" },
+	{ "facebook", "фэйсбүүк" }, { "fb", "фэйсбүүк" }, { "wifi", "вайфай" },
+	{ "covid", "ковид" },
+};
+
+/* English words and tags people add to Mongolian messages; kept as typed. */
+static const char *const english[] = {
+	"ok", "okay", "pls", "plz", "please", "thanks", "thank", "thx", "tnx",
+	"hi", "hello", "bye", "sorry", "lol", "wow", "btw", "asap", "omg",
+	"the", "and", "of", "is", "you", "yes", NULL
+};
+
+/* Word pairs that choose each other (prefixes; "-x" matches an ending). */
+static const struct {
+	const char	*left, *right;
+} collocs[] = {
+	{ "хун", "шувуу" }, { "эр", "хүн" }, { "эр", "хүм" }, { "ер", "нь" },
+	{ "нүүр", "хөлд" }, { "нүүр", "угаа" }, { "үс", "засуул" },
+	{ "үсээ", "засуул" }, { "үсий", "засуул" }, { "мал", "туу" },
+	{ "хонь", "туу" }, { "хонио", "туу" }, { "машин", "тосол" },
+	{ "хуул", "төсөл" }, { "шувуу", "өд" }, { "тэнгэр", "од" },
+	{ "-аас", "хол" }, { "-ээс", "хол" }, { "-оос", "хол" },
+	{ "-өөс", "хол" }, { "хөл", "өвд" }, { "сүм", "лам" },
+};
+
+/* Latin look-alikes inside Cyrillic words and the letters they stand for. */
+static const char lookalike_lat[] = "aeopcyxABEKMHOPCTXY";
+static const unsigned lookalike_cyr[] = {
+	0x0430, 0x0435, 0x043E, 0x0440, 0x0441, 0x0443, 0x0445, 0x0410,
+	0x0412, 0x0415, 0x041A, 0x041C, 0x041D, 0x041E, 0x0420, 0x0421,
+	0x0422, 0x0425, 0x04AE
+};
+
+/* Appends code point cp (below U+0800) as UTF-8. */
+static void
+put_cp(struct buf *b, unsigned cp)
+{
+	char u[2];
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		buf_add(b, u, 1);
+		return;
+	}
+	u[0] = (char)(0xc0 | (cp >> 6));
+	u[1] = (char)(0x80 | (cp & 0x3f));
+	buf_add(b, u, 2);
+}
+
+/* Upper case of a lowercase Cyrillic (or ASCII) code point. */
+static unsigned
+cyr_upper(unsigned cp)
+{
+	if (cp >= 0x0430 && cp <= 0x044F)
+		return cp - 0x20;
+	if (cp >= 0x0450 && cp <= 0x045F)
+		return cp - 0x50;
+	if (cp == 0x04E9 || cp == 0x04AF)
+		return cp - 1;
+	if (cp >= 'a' && cp <= 'z')
+		return cp - 0x20;
+	return cp;
+}
+
+/* Lower case of a Cyrillic (or ASCII) code point. */
+static unsigned
+cyr_lower(unsigned cp)
+{
+	if (cp >= 0x0410 && cp <= 0x042F)
+		return cp + 0x20;
+	if (cp >= 0x0400 && cp <= 0x040F)
+		return cp + 0x50;
+	if (cp == 0x04E8 || cp == 0x04AE)
+		return cp + 1;
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + 0x20;
+	return cp;
+}
+
+/* Decodes one UTF-8 character of at most two bytes at *p; else returns 0. */
+static unsigned
+get_cp(const char **p)
+{
+	const unsigned char *s = (const unsigned char *)*p;
+
+	if (s[0] < 0x80) {
+		(*p)++;
+		return s[0];
+	}
+	if ((s[0] & 0xe0) == 0xc0 && (s[1] & 0xc0) == 0x80) {
+		*p += 2;
+		return ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+	}
+	return 0;
+}
+
+/* Appends lowercase Cyrillic s to b in the casing of the input word. */
+static void
+put_cased(struct buf *b, const char *s, char casing)
+{
+	unsigned cp;
+	int first = 1;
+
+	while (*s != '\0') {
+		cp = get_cp(&s);
+		if (cp == 0) {
+			buf_add(b, s++, 1);
+			continue;
+		}
+		if (casing == 'U' || (casing == 'T' && first))
+			cp = cyr_upper(cp);
+		put_cp(b, cp);
+		first = 0;
+	}
+}
+
+/* 1 if byte p starts a letter: ASCII, or a two-byte Cyrillic character. */
+static int
+is_letter(const char *p, int *cyr)
+{
+	unsigned char c = (unsigned char)p[0];
+
+	*cyr = 0;
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		return 1;
+	if (c >= 0xd0 && c <= 0xd3 && ((unsigned char)p[1] & 0xc0) == 0x80) {
+		*cyr = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* The end of the letter run at s + i; *cyr says if it has Cyrillic. */
+static size_t
+run_end(const char *s, size_t i, int *cyr)
+{
+	int c;
+
+	*cyr = 0;
+	while (is_letter(s + i, &c)) {
+		*cyr |= c;
+		i += c ? 2 : 1;
+	}
+	return i;
+}
+
+/* The casing of Latin word s[0..n): 'U' all caps, 'T' capitalised, 'l'. */
+static char
+word_casing(const char *s, size_t n)
+{
+	size_t i, up = 0;
+
+	for (i = 0; i < n; i++)
+		up += s[i] >= 'A' && s[i] <= 'Z';
+	if (up == n && n > 1)
+		return 'U';
+	return up > 0 && s[0] >= 'A' && s[0] <= 'Z' ? 'T' : 'l';
+}
+
+/* The fixed rendering of lowercase word w: expansion, loan, or w kept. */
+static const char *
+word_fixed(const char *w, int *keep)
+{
+	size_t i;
+
+	*keep = 0;
+	for (i = 0; i < nitems(fixed_words); i++)
+		if (strcmp(w, fixed_words[i].lat) == 0)
+			return fixed_words[i].cyr;
+	for (i = 0; english[i] != NULL; i++)
+		if (strcmp(w, english[i]) == 0) {
+			*keep = 1;
+			return w;
+		}
+	return NULL;
+}
+
+/* The candidates for w, from the lexicon's cache when there is one. */
+static struct translit_cand *
+word_cands(struct lexicon *lx, const char *w, struct word *wd)
+{
+	struct translit_map *m;
+	struct translit_ent *e;
+
+	if (lx == NULL) {
+		wd->own = translit_word_cands(NULL, w);
+		return (struct translit_cand *)wd->own;
+	}
+	m = lexicon_cache(lx);
+	if (m->len >= MAPMAX)
+		translit_map_clear(m, translit_cand_free);
+	e = translit_map_put(m, w);
+	if (e->val == NULL)
+		e->val = translit_word_cands(lx, w);
+	return e->val;
+}
+
+/* Copy of Cyrillic run s[0..n) with look-alikes repaired, lowercased if lower. */
+static char *
+cyr_copy(const char *s, size_t n, int lower)
+{
+	struct buf b;
+	const char *p = s, *q;
+	unsigned cp;
+
+	buf_init(&b);
+	while (p < s + n) {
+		cp = get_cp(&p);
+		if (cp < 0x80 && cp != 0 && (q = strchr(lookalike_lat, (int)cp)))
+			cp = lookalike_cyr[q - lookalike_lat];
+		put_cp(&b, lower ? cyr_lower(cp) : cp);
+	}
+	return buf_steal(&b);
+}
+
+/* Sets up word wd for the letter run s[start..end). */
+static void
+word_init(struct lexicon *lx, struct word *wd, const char *s, size_t start,
+    size_t end, int cyr)
+{
+	char w[TRANSLIT_WORDMAX * 2];
+	size_t i, n = end - start;
+	int keep;
+
+	memset(wd, 0, sizeof(*wd));
+	wd->start = start;
+	wd->end = end;
+	if (cyr) {
+		wd->own = cyr_copy(s + start, n, 1);
+		wd->out = wd->own;
+		return;
+	}
+	wd->casing = word_casing(s + start, n);
+	if (n >= sizeof(w))
+		return;
+	wd->latin = 1;
+	for (i = 0; i < n; i++)
+		w[i] = (char)(s[start + i] | 0x20);
+	w[n] = '\0';
+	if ((wd->fixed = word_fixed(w, &keep)) != NULL) {
+		if (keep)
+			wd->latin = 0;
+		wd->fixed = wd->out = keep ? NULL : wd->fixed;
+		return;
+	}
+	wd->cand = word_cands(lx, w, wd);
+}
+
+/* The harmony group of the last vowel of Cyrillic s: 'b' back, 'f' front, 0. */
+static char
+word_group(const char *s)
+{
+	const char *p = s;
+	unsigned cp;
+	char g = 0;
+
+	while (p != NULL && *p != '\0') {
+		if ((cp = get_cp(&p)) == 0)
+			break;
+		if (cp == 0x0430 || cp == 0x043E ||
+		    cp == 0x0443 || cp == 0x044B || cp == 0x044F || cp == 0x0451)
+			g = 'b';
+		else if (cp == 0x044D || cp == 0x04E9 || cp == 0x04AF ||
+		    cp == 0x0435)
+			g = 'f';
+	}
+	return g;
+}
+
+/* 1 if s matches pattern p: a prefix, or an ending when p starts with '-'. */
+static int
+colloc_match(const char *s, const char *p)
+{
+	size_t n, k;
+
+	if (s == NULL)
+		return 0;
+	if (*p != '-')
+		return strncmp(s, p, strlen(p)) == 0;
+	n = strlen(s);
+	k = strlen(++p);
+	return n > k && strcmp(s + n - k, p) == 0;
+}
+
+/* The context bonus for choosing c between words prev and next. */
+static float
+context_bonus(const char *prev, const char *c, const char *next)
+{
+	size_t i;
+	float bonus = 0;
+	char g;
+
+	for (i = 0; i < nitems(collocs); i++) {
+		if (colloc_match(prev, collocs[i].left) &&
+		    colloc_match(c, collocs[i].right))
+			bonus += COLLOC_BONUS;
+		if (colloc_match(c, collocs[i].left) &&
+		    colloc_match(next, collocs[i].right))
+			bonus += COLLOC_BONUS;
+	}
+	/* уу/үү and руу/рүү take the harmony of the word before. */
+	if (prev != NULL && (strcmp(c, "уу") == 0 || strcmp(c, "үү") == 0 ||
+	    strncmp(c, "руу", 6) == 0 || strncmp(c, "рүү", 6) == 0)) {
+		g = word_group(prev);
+		if (g != 0 && word_group(c) == g)
+			bonus += 3.0f;
+	}
+	return bonus;
+}
+
+/* The bonus for c from its learned and prior counts. */
+static float
+freq_bonus(struct lexicon *lx, const char *c)
+{
+	unsigned f = lexicon_freq(lx, c);
+	float b;
+
+	if (f == 0)
+		return 0;
+	b = 0.25f * log2f(1.0f + (float)f);
+	return b > 1.5f ? 1.5f : b;
+}
+
+/* The first guess for word wd, before context. */
+static const char *
+word_guess(const struct word *wd)
+{
+	if (wd->out != NULL)
+		return wd->out;
+	if (wd->cand != NULL)
+		return wd->cand->cyr[0];
+	return NULL;
+}
+
+/* Chooses among the candidates of ws[i] given its neighbours. */
+static void
+word_choose(struct lexicon *lx, struct word *ws, size_t i, size_t n)
+{
+	struct translit_cand *c = ws[i].cand;
+	const char *prev = i > 0 ? ws[i - 1].out : NULL;
+	const char *next = i + 1 < n ? word_guess(&ws[i + 1]) : NULL;
+	float best = 0, sc;
+	int j;
+
+	for (j = 0; j < c->n; j++) {
+		sc = c->score[j] - freq_bonus(lx, c->cyr[j]) -
+		    context_bonus(prev, c->cyr[j], next);
+		if (j == 0 || sc < best) {
+			best = sc;
+			ws[i].out = c->cyr[j];
+		}
+	}
+}
+
+/* Splits s into letter runs; returns the words, *n set. Caller frees. */
+static struct word *
+words_split(struct lexicon *lx, const char *s, size_t *n)
+{
+	struct word *ws = NULL;
+	size_t i = 0, end, cap = 0;
+	int cyr;
+
+	*n = 0;
+	while (s[i] != '\0') {
+		if (!is_letter(s + i, &cyr)) {
+			i++;
+			continue;
+		}
+		end = run_end(s, i, &cyr);
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			ws = xrealloc(ws, cap * sizeof(*ws));
+		}
+		word_init(lx, &ws[(*n)++], s, i, end, cyr);
+		i = end;
+	}
+	return ws;
+}
+
+/* Writes the text with each word replaced by its choice. */
+static char *
+words_join(const char *s, struct word *ws, size_t n)
+{
+	struct buf b;
+	size_t i, at = 0;
+	char *rep;
+
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_add(&b, s + at, ws[i].start - at);
+		at = ws[i].end;
+		if (ws[i].latin && ws[i].out != NULL)
+			put_cased(&b, ws[i].out, ws[i].casing);
+		else if (ws[i].cand == NULL && ws[i].own != NULL) {
+			rep = cyr_copy(s + ws[i].start, at - ws[i].start, 0);
+			buf_adds(&b, rep);
+			free(rep);
+		} else
+			buf_add(&b, s + ws[i].start, at - ws[i].start);
+	}
+	buf_adds(&b, s + at);
+	return buf_steal(&b);
+}
+
+/* Latin-typed words of utf8 in Cyrillic; see analytics.h. */
+char *
+translit_text(struct lexicon *lx, const char *utf8)
+{
+	struct word *ws;
+	size_t i, n;
+	char *out;
+
+	if (utf8 == NULL || !utf8_valid(utf8, strlen(utf8)))
+		return NULL;
+	ws = words_split(lx, utf8, &n);
+	for (i = 0; i < n; i++)
+		if (ws[i].latin && ws[i].out == NULL)
+			word_choose(lx, ws, i, n);
+	out = words_join(utf8, ws, n);
+	for (i = 0; i < n; i++) {
+		if (ws[i].own != NULL && ws[i].own == ws[i].cand)
+			translit_cand_free(ws[i].own);
+		else
+			free(ws[i].own);
+	}
+	free(ws);
+	return out;
+}
+
+/* Learns the Cyrillic words of utf8 (lowercased) into the lexicon. */
+void
+translit_learn(struct lexicon *lx, const char *utf8)
+{
+	size_t i = 0, end;
+	char *w;
+	int cyr;
+
+	if (lx == NULL || utf8 == NULL || !utf8_valid(utf8, strlen(utf8)))
+		return;
+	while (utf8[i] != '\0') {
+		if (!is_letter(utf8 + i, &cyr)) {
+			i++;
+			continue;
+		}
+		end = run_end(utf8, i, &cyr);
+		if (cyr) {
+			w = cyr_copy(utf8 + i, end - i, 1);
+			lexicon_learn(lx, w, 1);
+			free(w);
+		}
+		i = end;
+	}
+}
