@@ -84,6 +84,122 @@ char	*translit_text(struct lexicon *, const char *utf8);
 void	 translit_learn(struct lexicon *, const char *utf8);
 
 /* --- tokens.c, classify.c (stems, negation, stance and topic) --- */
+#define TOKEN_LEN	64		/* bytes of word and stem, NUL included */
+#define TOKEN_NUM	0x1		/* digits, perhaps with a suffix: 100-аас */
+#define TOKEN_NEG	0x2		/* negated: the stem ends in "+NEG" */
+#define TOKEN_LATIN	0x4		/* starts with a Latin letter */
+
+struct token {
+	char	 word[TOKEN_LEN];	/* as in the text (cut at a char boundary) */
+	char	 stem[TOKEN_LEN];	/* "#" for numbers; "дэмж+NEG" when negated */
+	int	 flags;
+};
+
+/* A word splitter with its stem cache; one thread. lex may be NULL. */
+struct tokens;
+struct tokens	*tokens_new(struct lexicon *lex);
+void		 tokens_free(struct tokens *);
+/*
+ * Splits normalised text into at most max words (ICU word breaks; hyphenated
+ * names and number+suffix kept whole) with stems and negation. Returns the
+ * count. The stems stay valid in out; nothing is allocated.
+ */
+size_t		 tokens_split(struct tokens *, const char *text, struct token *out,
+		    size_t max);
+void		 tokens_negate(struct token *);		/* marks t's stem +NEG */
+/* The suffix-stripping stem used for words hunspell does not know. */
+void		 tokens_fallback_stem(const char *word, char *out, size_t len);
+
+enum stance {
+	STANCE_SUPPORT, STANCE_OPPOSE, STANCE_AMEND, STANCE_QUESTION,
+	STANCE_OTHER, STANCE_N
+};
+enum topic {
+	TOPIC_FEES, TOPIC_LAND_PASTURE, TOPIC_WATER, TOPIC_LIVESTOCK,
+	TOPIC_EDUCATION, TOPIC_HEALTH, TOPIC_ROADS, TOPIC_GOVERNANCE,
+	TOPIC_OTHER, TOPIC_N
+};
+const char	*stance_name(int);			/* "support"...; NULL if out of range */
+const char	*topic_name(int);
+int		 stance_parse(const char *);		/* enum value, or -1 */
+int		 topic_parse(const char *);
+
+struct classify_result {
+	int	 stance;
+	int	 topic;
+	double	 stance_p;		/* probability of the stance chosen */
+	double	 topic_p;
+	double	 confidence;		/* the smaller of the two, in [0, 1] */
+	int	 review;		/* confidence below the model's threshold */
+};
+
+/*
+ * A labelled comment. consultation: the code of the consultation it answers
+ * (a feature, so a bare "Дэмжинэ" can take the consultation's home topic), or
+ * NULL if unknown.
+ */
+struct classify_example {
+	const char	*text;
+	const char	*consultation;
+	int		 stance;
+	int		 topic;
+};
+
+/*
+ * A stance and topic model (two softmax regressions over hashed features) and
+ * the scratch space to use it: one thread per struct classify; lex may be NULL
+ * (fallback stems, no transliteration). An empty model predicts "other".
+ */
+struct classify;
+struct classify	*classify_new(struct lexicon *lex);
+void		 classify_free(struct classify *);
+/* Reads / writes the text model format; 0, or -1 with *cause (caller frees). */
+int		 classify_load(struct classify *, const char *path, char **cause);
+int		 classify_save(const struct classify *, const char *path, char **cause);
+/* Replaces the model with one trained on ex[0..n). Deterministic. */
+void		 classify_train(struct classify *, const struct classify_example *ex,
+		    size_t n);
+/* Labels raw text (any script); consultation as in struct classify_example. */
+void		 classify_text(struct classify *, const char *text,
+		    const char *consultation, struct classify_result *);
+double		 classify_threshold(const struct classify *);
+void		 classify_set_threshold(struct classify *, double);
+/* The model file classify uses: $SANAL_MODEL, else the installed default. */
+const char	*classify_default_model(void);
+
+/* classify_eval.c: labelled files and scores. */
+struct classify_data {
+	struct classify_example	*ex;
+	size_t			 n;
+	char			*buf;		/* the file; the strings point into it */
+};
+/*
+ * Reads a comments TSV whose header names at least the columns stance, topic
+ * and text (consultation optional; others ignored). 0, or -1 with *cause
+ * (caller frees).
+ */
+int		 classify_data_read(const char *path, struct classify_data *,
+		    char **cause);
+void		 classify_data_free(struct classify_data *);
+
+struct classify_scores {
+	int		 nclass;
+	unsigned	 confusion[TOPIC_N][TOPIC_N];	/* [gold][predicted] */
+	double		 precision[TOPIC_N];
+	double		 recall[TOPIC_N];
+	double		 f1[TOPIC_N];
+	double		 accuracy;
+	double		 macro_f1;
+};
+void		 classify_scores_init(struct classify_scores *, int nclass);
+void		 classify_scores_add(struct classify_scores *, int gold, int pred);
+void		 classify_scores_finish(struct classify_scores *);
+/*
+ * K-fold cross-validation, folds stratified by stance in file order: each row
+ * is scored by a model trained on the other folds only.
+ */
+void		 classify_cv(struct lexicon *, const struct classify_data *, int k,
+		    struct classify_scores *stance, struct classify_scores *topic);
 
 /* --- campaign.c (near-duplicates) --- */
 /*
