@@ -85,8 +85,11 @@ struct state {
 	char		 s[CYRMAX];
 	unsigned short	 len;
 	unsigned char	 vclass;	/* bit 0 back, 1 front, 2 о, 3 ө */
-	float		 cost;
+	float		 cost;		/* letter rules */
+	float		 hcost;		/* vowel harmony */
 };
+
+#define TOTAL(st)	((st)->cost + (st)->hcost)
 
 struct bucket {
 	struct state	*st;
@@ -145,9 +148,9 @@ state_add(struct state *st, unsigned cp, float cost)
 	st->s[st->len++] = (char)(0x80 | (cp & 0x3f));
 	st->s[st->len] = '\0';
 	if ((v & 3) == 3 && (st->vclass & 3) != 3 && c != 0)
-		cost += HARMONY_COST;
+		st->hcost += HARMONY_COST;
 	if ((v & 12) == 12 && (st->vclass & 12) != 12)
-		cost += ROUND_COST;
+		st->hcost += ROUND_COST;
 	st->vclass = v;
 	st->cost += cost;
 }
@@ -160,16 +163,16 @@ bucket_put(struct bucket *b, const struct state *st)
 
 	for (i = 0; i < b->n; i++) {
 		if (strcmp(b->st[i].s, st->s) == 0) {
-			if (st->cost < b->st[i].cost)
+			if (TOTAL(st) < TOTAL(&b->st[i]))
 				b->st[i] = *st;
 			return;
 		}
-		if (b->st[i].cost > b->st[worst].cost)
+		if (TOTAL(&b->st[i]) > TOTAL(&b->st[worst]))
 			worst = i;
 	}
 	if (b->n < BEAM)
 		b->st[b->n++] = *st;
-	else if (st->cost < b->st[worst].cost)
+	else if (TOTAL(st) < TOTAL(&b->st[worst]))
 		b->st[worst] = *st;
 }
 
@@ -209,7 +212,7 @@ add_signs(struct bucket *to, const struct state *st, const char *rest,
 	unsigned cp = last_cp(st);
 	size_t i;
 
-	if (st->len + 4 >= CYRMAX || !cyr_vowel(prev2))
+	if (st->len + 4 >= CYRMAX || prev2 == 0)
 		return;
 	if (rest[0] == 'y' && rest[1] != '\0' && strchr("aeou", rest[1])) {
 		x = *st;
@@ -220,7 +223,7 @@ add_signs(struct bucket *to, const struct state *st, const char *rest,
 		bucket_put(to, &x);
 		return;
 	}
-	if (lat_vowel(rest[0]))
+	if (lat_vowel(rest[0]) || !cyr_vowel(prev2))
 		return;
 	for (i = 0; i < nitems(soft); i++) {
 		if (cp == soft[i]) {
@@ -253,7 +256,8 @@ lattice_step(struct bucket *b, const char *w, size_t pos)
 				continue;
 			x = b[pos].st[i];
 			state_add(&x, r->cp, r->cost +
-			    (n == 1 ? split_cost(w, pos) : 0));
+			    (n == 1 ? split_cost(w, pos) : 0) +
+			    (r->cp == 0x0438 && cyr_vowel(prev) ? 0.3f : 0));
 			bucket_put(&b[pos + n], &x);
 			if (!cyr_vowel(r->cp) && r->cp != 0x0439)
 				add_signs(&b[pos + n], &x, w + pos + n, prev);
@@ -265,8 +269,8 @@ lattice_step(struct bucket *b, const char *w, size_t pos)
 static int
 state_cmp(const void *a, const void *b)
 {
-	float x = ((const struct state *)a)->cost;
-	float y = ((const struct state *)b)->cost;
+	float x = TOTAL((const struct state *)a);
+	float y = TOTAL((const struct state *)b);
 
 	return (x > y) - (x < y);
 }
@@ -386,19 +390,42 @@ compound_known(struct lexicon *lx, const char *s)
 	return 0;
 }
 
-/* The lexicon's cost for spelling s (the i-th cheapest): 0 known ... 5 unknown. */
+/* Spelling cost: ий after a hard consonant in a back-vowel word wants ы. */
 static float
-lexicon_cost(struct lexicon *lx, const char *s, int i)
+ortho_cost(const struct state *st)
 {
+	static const char *const soft[] = { "г", "ж", "ч", "ш", "ь", "и", "й" };
+	const char *p = strstr(st->s, "ий");
+	size_t i;
+
+	if (p == NULL || p - st->s < 2 || (st->vclass & 3) != 1)
+		return 0;
+	for (i = 0; i < nitems(soft); i++)
+		if (memcmp(p - 2, soft[i], 2) == 0)
+			return 0;
+	return 0.3f;
+}
+
+/*
+ * The score of spelling st (the i-th cheapest): its letter cost, plus the
+ * harmony cost unless hunspell or Sanal knows the word, plus 0 for a known
+ * word, 1.2 for a known stem with an ending, 2 for a compound, 5 otherwise.
+ */
+static float
+lexicon_cost(struct lexicon *lx, const struct state *st, int i)
+{
+	float c = st->cost + ortho_cost(st);
+
+	if (lx != NULL && lexicon_known(lx, st->s))
+		return c;
+	c += st->hcost;
 	if (lx == NULL)
-		return 0;
-	if (lexicon_known(lx, s))
-		return 0;
-	if (ending_known(lx, s))
-		return 1.2f;
-	if (i < COMPOUNDS && compound_known(lx, s))
-		return 2.0f;
-	return 5.0f;
+		return c;
+	if (ending_known(lx, st->s))
+		return c - st->hcost + 1.2f;
+	if (i < COMPOUNDS && compound_known(lx, st->s))
+		return c - st->hcost + 2.0f;
+	return c + 5.0f;
 }
 
 /* Keeps the best TRANSLIT_MAXCAND of the finished spellings in c. */
@@ -409,7 +436,7 @@ cand_fill(struct translit_cand *c, struct lexicon *lx, struct bucket *b)
 	float sc;
 
 	for (i = 0; i < b->n && i < CHECKED; i++) {
-		sc = b->st[i].cost + lexicon_cost(lx, b->st[i].s, i);
+		sc = lexicon_cost(lx, &b->st[i], i);
 		for (j = 0; j < c->n && c->score[j] <= sc; j++)
 			;
 		if (j >= TRANSLIT_MAXCAND)
