@@ -32,6 +32,10 @@ struct word {
 	struct translit_cand	*cand;		/* owned by the cache, or by own */
 	void			*own;		/* cand or Cyrillic copy we free */
 	const char		*out;		/* lowercase choice */
+	const char		*opt[TRANSLIT_MAXCAND];	/* Viterbi options */
+	float			 acc[TRANSLIT_MAXCAND];	/* best path cost */
+	int			 back[TRANSLIT_MAXCAND];
+	int			 nopt;
 };
 
 static const struct {
@@ -324,27 +328,25 @@ colloc_match(const char *s, const char *p)
 	return n > k && strcmp(s + n - k, p) == 0;
 }
 
-/* The context bonus for choosing c between words prev and next. */
+/* The bonus for word b following word a: collocations, particle harmony. */
 static float
-context_bonus(const char *prev, const char *c, const char *next)
+pair_bonus(const char *a, const char *b)
 {
 	size_t i;
 	float bonus = 0;
 	char g;
 
-	for (i = 0; i < nitems(collocs); i++) {
-		if (colloc_match(prev, collocs[i].left) &&
-		    colloc_match(c, collocs[i].right))
+	if (a == NULL || b == NULL)
+		return 0;
+	for (i = 0; i < nitems(collocs); i++)
+		if (colloc_match(a, collocs[i].left) &&
+		    colloc_match(b, collocs[i].right))
 			bonus += COLLOC_BONUS;
-		if (colloc_match(c, collocs[i].left) &&
-		    colloc_match(next, collocs[i].right))
-			bonus += COLLOC_BONUS;
-	}
 	/* уу/үү and руу/рүү take the harmony of the word before. */
-	if (prev != NULL && (strcmp(c, "уу") == 0 || strcmp(c, "үү") == 0 ||
-	    strncmp(c, "руу", 6) == 0 || strncmp(c, "рүү", 6) == 0)) {
-		g = word_group(prev);
-		if (g != 0 && word_group(c) == g)
+	if (strcmp(b, "уу") == 0 || strcmp(b, "үү") == 0 ||
+	    strncmp(b, "руу", 6) == 0 || strncmp(b, "рүү", 6) == 0) {
+		g = word_group(a);
+		if (g != 0 && word_group(b) == g)
 			bonus += 3.0f;
 	}
 	return bonus;
@@ -363,34 +365,79 @@ freq_bonus(struct lexicon *lx, const char *c)
 	return b > 1.5f ? 1.5f : b;
 }
 
-/* The first guess for word wd, before context. */
-static const char *
-word_guess(const struct word *wd)
+/* The options of word wd: its candidates, or its one fixed form (maybe NULL). */
+static int
+word_options(const struct word *wd, const char **opt, float *score,
+    struct lexicon *lx)
 {
-	if (wd->out != NULL)
-		return wd->out;
-	if (wd->cand != NULL)
-		return wd->cand->cyr[0];
-	return NULL;
-}
-
-/* Chooses among the candidates of ws[i] given its neighbours. */
-static void
-word_choose(struct lexicon *lx, struct word *ws, size_t i, size_t n)
-{
-	struct translit_cand *c = ws[i].cand;
-	const char *prev = i > 0 ? ws[i - 1].out : NULL;
-	const char *next = i + 1 < n ? word_guess(&ws[i + 1]) : NULL;
-	float best = 0, sc;
 	int j;
 
-	for (j = 0; j < c->n; j++) {
-		sc = c->score[j] - freq_bonus(lx, c->cyr[j]) -
-		    context_bonus(prev, c->cyr[j], next);
-		if (j == 0 || sc < best) {
-			best = sc;
-			ws[i].out = c->cyr[j];
+	if (!wd->latin || wd->out != NULL || wd->cand == NULL) {
+		opt[0] = wd->out;
+		score[0] = 0;
+		return 1;
+	}
+	for (j = 0; j < wd->cand->n; j++) {
+		opt[j] = wd->cand->cyr[j];
+		score[j] = wd->cand->score[j] - freq_bonus(lx, opt[j]);
+	}
+	return wd->cand->n;
+}
+
+/* 1 if the text between two words has a digit (the context breaks there). */
+static int
+gap_breaks(const char *s, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if ((s[from] >= '0' && s[from] <= '9') || s[from] == '\n')
+			return 1;
+	return 0;
+}
+
+/* One Viterbi step: the best path cost into each option of ws[i]. */
+static void
+viterbi_step(struct lexicon *lx, const char *s, struct word *ws, size_t i)
+{
+	const char *opt[TRANSLIT_MAXCAND];
+	float score[TRANSLIT_MAXCAND], c;
+	int j, k, linked = i > 0 && !gap_breaks(s, ws[i - 1].end, ws[i].start);
+
+	ws[i].nopt = word_options(&ws[i], opt, score, lx);
+	for (j = 0; j < ws[i].nopt; j++) {
+		ws[i].opt[j] = opt[j];
+		ws[i].acc[j] = score[j];
+		ws[i].back[j] = 0;
+		if (i == 0)
+			continue;
+		for (k = 0; k < ws[i - 1].nopt; k++) {
+			c = ws[i - 1].acc[k] + score[j] - (linked ?
+			    pair_bonus(ws[i - 1].opt[k], opt[j]) : 0);
+			if (k == 0 || c < ws[i].acc[j]) {
+				ws[i].acc[j] = c;
+				ws[i].back[j] = k;
+			}
 		}
+	}
+}
+
+/* Chooses every word's spelling by the best path through the sentence. */
+static void
+words_choose(struct lexicon *lx, const char *s, struct word *ws, size_t n)
+{
+	size_t i;
+	int j, best = 0;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		viterbi_step(lx, s, ws, i);
+	for (j = 1; j < ws[n - 1].nopt; j++)
+		if (ws[n - 1].acc[j] < ws[n - 1].acc[best])
+			best = j;
+	for (i = n; i-- > 0; ) {
+		if (ws[i].latin)
+			ws[i].out = ws[i].opt[best];
+		best = ws[i].back[best];
 	}
 }
 
@@ -455,9 +502,7 @@ translit_text(struct lexicon *lx, const char *utf8)
 	if (utf8 == NULL || !utf8_valid(utf8, strlen(utf8)))
 		return NULL;
 	ws = words_split(lx, utf8, &n);
-	for (i = 0; i < n; i++)
-		if (ws[i].latin && ws[i].out == NULL)
-			word_choose(lx, ws, i, n);
+	words_choose(lx, utf8, ws, n);
 	out = words_join(utf8, ws, n);
 	for (i = 0; i < n; i++) {
 		if (ws[i].own != NULL && ws[i].own == ws[i].cand)

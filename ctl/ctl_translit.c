@@ -4,6 +4,8 @@
  * database. The lexicon is hunspell-mn plus the gazetteer's aimag, district
  * and soum names (learned at start, so place names are known words); without
  * hunspell-mn the letter rules and vowel harmony still work, with a warning.
+ * $SANAL_LEARN names a file of Cyrillic text (e.g. past comments) to learn
+ * word counts from, as the running system does from what it receives.
  * `translit` writes each stdin line transliterated, one line per line, as
  * translit_text() returns it: Cyrillic in the case the writer used (the
  * convention of translit_dev.tsv); comment storage folds it with
@@ -18,11 +20,30 @@
 #include "smscmd.h"
 #include "ctl.h"
 
+/* Learns the Cyrillic words of every line of path (Sanal's received text). */
+static void
+learn_file(struct lexicon *lx, const char *path)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "sanalctl: %s: cannot open\n", path);
+		return;
+	}
+	while (getline(&line, &cap, f) != -1)
+		translit_learn(lx, line);
+	free(line);
+	fclose(f);
+}
+
 /* Opens the lexicon and teaches it the gazetteer's names; NULL without hunspell. */
 static struct lexicon *
 translit_lexicon(void)
 {
 	struct lexicon *lx;
+	const char *path;
 	char *cause;
 	size_t i;
 
@@ -33,6 +54,8 @@ translit_lexicon(void)
 	}
 	for (i = 0; i < gazetteer_nunits; i++)
 		translit_learn(lx, gazetteer_units[i].mn);
+	if ((path = getenv("SANAL_LEARN")) != NULL)
+		learn_file(lx, path);
 	return lx;
 }
 
