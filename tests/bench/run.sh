@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
-# make bench: runs the three benchmarks one after the other and prints a
+# make bench: runs the four benchmarks one after the other and prints a
 # summary table. Prints figures, never asserts on time; the exit status is
 # non-zero only if a benchmark script itself could not run.
 #
@@ -8,6 +8,7 @@
 #   pipeline.sh     MO round trips/s through Kannel (SMPP sim -> bearerbox ->
 #                   smsbox -> app) with a trivial responder, then with sanald
 #   rss.sh          sanald's resident memory as the database grows to 1M MOs
+#   text.sh         comments/s through normalise + transliterate + classify
 #
 # Run from the build directory (make bench does) or set SANAL_BUILD.
 # BENCH_ONLY="durable_mo pipeline" runs a subset. See README.md for the
@@ -15,7 +16,7 @@
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-only=${BENCH_ONLY:-durable_mo pipeline rss}
+only=${BENCH_ONLY:-durable_mo pipeline rss text}
 results=""
 status=0
 
@@ -37,6 +38,7 @@ r() { printf '%s\n' "$results" | grep "^RESULT $1 " | head -1; }
 D=$(r durable_mo)
 P=$(r pipeline)
 R=$(r rss)
+T=$(r text)
 v() { local x; x=$(field "$1" "$2"); echo "${x:--}"; }
 
 say ""
@@ -66,5 +68,8 @@ if [ -n "$R" ] && [ "$(field "$R" skipped)" != 1 ]; then
 	say "$(printf '%-42s| %-30s| %-12s| %s' "3 stored MOs in time budget / VmHWM" "$(v "$R" stored) in $(v "$R" seconds) s / $(awk -v k="$(field "$R" final_hwm_kib)" 'BEGIN { printf "%.1f MiB", k / 1024 }')" "" "")"
 elif [ -n "$R" ]; then
 	say "$(printf '%-42s| %-30s| %-12s| %s' "3 sanald RSS" "skipped (no sanald)" "" "")"
+fi
+if [ -n "$T" ] && [ "$(field "$T" skipped)" != 1 ]; then
+	say "$(printf '%-42s| %-30s| %-12s| %s' "4 comments/s, normalise+translit+classify" "$(v "$T" rate)" ">= 50000" "$(v "$T" load)")"
 fi
 exit $status
