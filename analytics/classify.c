@@ -95,6 +95,18 @@ cls_classes(int h)
 	return h == 0 ? stance_names : topic_names;
 }
 
+/* MurmurHash3's finaliser: FNV-1a alone leaves the low bits poorly mixed. */
+static uint64_t
+cls_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
 /* Continues an FNV-1a hash over n bytes of s. */
 static uint64_t
 cls_hash(uint64_t h, const char *s, size_t n)
@@ -110,7 +122,7 @@ cls_add(struct classify *cls, struct fvec *fv, const char *prefix,
     const char *s, size_t n, float v)
 {
 	uint64_t	 h = cls_hash(cls_hash(FNV_OFFSET, prefix, strlen(prefix)), s, n);
-	uint32_t	 b = (uint32_t)(h ^ (h >> 32)) & (CLS_BUCKETS - 1);
+	uint32_t	 b = (uint32_t)cls_mix(h) & (CLS_BUCKETS - 1);
 
 	if (fv->n == CLS_MAXFEAT)
 		return;
@@ -128,15 +140,21 @@ cls_adds(struct classify *cls, struct fvec *fv, const char *prefix,
 	cls_add(cls, fv, prefix, s, strlen(s), v);
 }
 
-/* The lexicon hits and skeleton of a word, cached by the word. */
+/* The lexicon hits and skeleton of a word, cached by the word's hash. */
 static const struct cls_word *
 cls_word(struct classify *cls, const struct token *t)
 {
-	uint64_t	 h = cls_hash(FNV_OFFSET, t->word, strlen(t->word));
-	struct cls_word	*w = &cls->wcache[h & (CLS_WCACHE - 1)];
+	uint64_t	 h = cls_mix(cls_hash(FNV_OFFSET, t->word, strlen(t->word)));
+	struct cls_word	*w = &cls->wcache[(h & (CLS_WCACHE - 1)) * CLS_WWAYS];
+	int		 i;
 
-	if (w->hash == h && h != 0)
-		return w;
+	for (i = 0; i < CLS_WWAYS; i++) {
+		if (w[i].hash == h)
+			return &w[i];
+	}
+	for (i = 0; i < CLS_WWAYS && w[i].hash != 0; i++)
+		;
+	w += i < CLS_WWAYS ? (size_t)i : (h >> 32) % CLS_WWAYS;	/* a free way, or evict */
 	w->hash = h;
 	w->lexmask = cls_lex_match(t->word, t->stem);
 	if (cls_skeleton(t->word, w->skel, sizeof w->skel) < 2)
@@ -351,7 +369,7 @@ classify_new(struct lexicon *lex)
 
 	cls->lex = lex;
 	cls->tk = tokens_new(lex);
-	cls->wcache = xcalloc(CLS_WCACHE, sizeof *cls->wcache);
+	cls->wcache = xcalloc(CLS_WCACHE * CLS_WWAYS, sizeof *cls->wcache);
 	cls->threshold = 0.5;
 	for (h = 0; h < CLS_HEADS; h++) {
 		cls->head[h].k = h == 0 ? STANCE_N : TOPIC_N;

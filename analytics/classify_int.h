@@ -9,12 +9,13 @@
 
 #include <stdint.h>
 
-#define CLS_BITS	18
+#define CLS_BITS	16
 #define CLS_BUCKETS	(1u << CLS_BITS)	/* hashed feature slots */
 #define CLS_MAXFEAT	1536			/* features kept per comment */
 #define CLS_MAXTOK	256			/* words looked at per comment */
 #define CLS_HEADS	2			/* stance, topic */
-#define CLS_WCACHE	8192			/* per-word feature cache, power of 2 */
+#define CLS_WCACHE	4096			/* word cache sets, power of 2 */
+#define CLS_WWAYS	4			/* ways per set */
 
 /* A comment's features: bucket indices and values, L2-normalised. */
 struct fvec {
