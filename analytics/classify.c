@@ -268,23 +268,22 @@ cls_normalise(struct fvec *fv)
 		fv->val[i] = (float)(fv->val[i] * ss);
 }
 
-/* Normalised text, transliterated to Cyrillic when typed in Latin. Caller frees. */
+/*
+ * Normalised text, transliterated to Cyrillic when typed in Latin (translit
+ * keeps each word's case, and normalised input is already folded). Caller frees.
+ */
 static char *
 cls_prepare(struct classify *cls, const char *raw, int *latin)
 {
-	char	*norm = normalise_text(raw), *cyr, *again;
+	char	*norm = normalise_text(raw), *cyr;
 
 	if (norm == NULL)
 		return xstrdup("");
 	*latin = script_detect(norm) >= SCRIPT_LATIN;
 	if (!*latin || (cyr = translit_text(cls->lex, norm)) == NULL)
 		return norm;
-	again = normalise_text(cyr);
-	free(cyr);
-	if (again == NULL)
-		return norm;
 	free(norm);
-	return again;
+	return cyr;
 }
 
 void
@@ -308,28 +307,61 @@ classify_features(struct classify *cls, const char *raw,
 	free(text);
 }
 
+/* Softmax of the k scores in z into p. */
+static void
+cls_softmax(const double *z, int k, double *p)
+{
+	double	 max = z[0], sum = 0;
+	int	 c;
+
+	for (c = 1; c < k; c++)
+		max = z[c] > max ? z[c] : max;
+	for (c = 0; c < k; c++)
+		sum += p[c] = exp(z[c] - max);
+	for (c = 0; c < k; c++)
+		p[c] /= sum;
+}
+
 void
 classify_probs(const struct cls_head *hd, const struct fvec *fv, double *p)
 {
-	double		 max, sum = 0;
+	double		 z[TOPIC_N];
 	const float	*w;
 	size_t		 i;
 	int		 c;
 
 	for (c = 0; c < hd->k; c++)
-		p[c] = hd->bias[c];
+		z[c] = hd->bias[c];
 	for (i = 0; i < fv->n; i++) {
-		w = hd->w + (size_t)fv->idx[i] * hd->k;
+		w = hd->w + (size_t)fv->idx[i] * CLS_STRIDE;
 		for (c = 0; c < hd->k; c++)
-			p[c] += (double)w[c] * fv->val[i];
+			z[c] += (double)w[c] * fv->val[i];
 	}
-	max = p[0];
-	for (c = 1; c < hd->k; c++)
-		max = p[c] > max ? p[c] : max;
-	for (c = 0; c < hd->k; c++)
-		sum += p[c] = exp(p[c] - max);
-	for (c = 0; c < hd->k; c++)
-		p[c] /= sum;
+	cls_softmax(z, hd->k, p);
+}
+
+/* Both heads at once: one pass over the features, 14 sums in a row. */
+static void
+cls_probs_both(const struct classify *cls, const struct fvec *fv,
+    double *pst, double *ptp)
+{
+	float		 acc[CLS_STRIDE] = { 0 };
+	double		 z[CLS_STRIDE];
+	const float	*w;
+	size_t		 i;
+	int		 c;
+
+	for (i = 0; i < fv->n; i++) {
+		w = cls->weights + (size_t)fv->idx[i] * CLS_STRIDE;
+		for (c = 0; c < CLS_STRIDE; c++)
+			acc[c] += w[c] * fv->val[i];
+	}
+	for (c = 0; c < STANCE_N; c++)
+		z[c] = cls->head[0].bias[c] + acc[c];
+	for (c = 0; c < TOPIC_N; c++)
+		z[STANCE_N + c] = cls->head[1].bias[c] + acc[STANCE_N + c];
+	cls_softmax(z, STANCE_N, pst);
+	cls_softmax(z + STANCE_N, TOPIC_N, ptp);
 }
 
 /* The most probable class of p[0..k); its probability into *pp. */
@@ -350,13 +382,12 @@ void
 classify_text(struct classify *cls, const char *text,
     const char *consultation, struct classify_result *r)
 {
-	double	 p[TOPIC_N];
+	double	 pst[STANCE_N], ptp[TOPIC_N];
 
 	classify_features(cls, text, consultation, &cls->fv);
-	classify_probs(&cls->head[0], &cls->fv, p);
-	r->stance = cls_argmax(p, STANCE_N, &r->stance_p);
-	classify_probs(&cls->head[1], &cls->fv, p);
-	r->topic = cls_argmax(p, TOPIC_N, &r->topic_p);
+	cls_probs_both(cls, &cls->fv, pst, ptp);
+	r->stance = cls_argmax(pst, STANCE_N, &r->stance_p);
+	r->topic = cls_argmax(ptp, TOPIC_N, &r->topic_p);
 	r->confidence = r->stance_p < r->topic_p ? r->stance_p : r->topic_p;
 	r->review = r->confidence < cls->threshold;
 }
@@ -370,11 +401,12 @@ classify_new(struct lexicon *lex)
 	cls->lex = lex;
 	cls->tk = tokens_new(lex);
 	cls->wcache = xcalloc(CLS_WCACHE * CLS_WWAYS, sizeof *cls->wcache);
+	cls->weights = xcalloc((size_t)CLS_BUCKETS * CLS_STRIDE,
+	    sizeof *cls->weights);
 	cls->threshold = 0.5;
 	for (h = 0; h < CLS_HEADS; h++) {
 		cls->head[h].k = h == 0 ? STANCE_N : TOPIC_N;
-		cls->head[h].w = xcalloc((size_t)CLS_BUCKETS * cls->head[h].k,
-		    sizeof *cls->head[h].w);
+		cls->head[h].w = cls->weights + (h == 0 ? 0 : STANCE_N);
 	}
 	cls->head[0].bias[STANCE_OTHER] = 1;	/* empty model: other */
 	cls->head[1].bias[TOPIC_OTHER] = 1;
@@ -384,12 +416,9 @@ classify_new(struct lexicon *lex)
 void
 classify_free(struct classify *cls)
 {
-	int	 h;
-
 	if (cls == NULL)
 		return;
-	for (h = 0; h < CLS_HEADS; h++)
-		free(cls->head[h].w);
+	free(cls->weights);
 	tokens_free(cls->tk);
 	classify_names_free(cls);
 	free(cls->wcache);
@@ -433,7 +462,7 @@ cls_save_head(const struct classify *cls, int h, FILE *f)
 		fprintf(f, " %.5g", hd->bias[c]);
 	fprintf(f, "\n");
 	for (b = 0; b < CLS_BUCKETS; b++) {
-		w = hd->w + (size_t)b * hd->k;
+		w = hd->w + (size_t)b * CLS_STRIDE;
 		for (c = used = 0; c < hd->k; c++)
 			used |= w[c] != 0;
 		if (!used)
@@ -521,7 +550,7 @@ cls_load_line(struct cls_head *hd, const char *line)
 	b = strtoul(line, &end, 10);
 	if (end == line || *end != ' ' || b >= CLS_BUCKETS)
 		return -1;
-	return cls_floats(line, hd->k, hd->w + b * hd->k, NULL);
+	return cls_floats(line, hd->k, hd->w + b * CLS_STRIDE, NULL);
 }
 
 /* Reads the header and both heads from f into cls; 0, or the failing line. */
@@ -564,11 +593,10 @@ classify_clear(struct classify *cls)
 {
 	int	 h;
 
-	for (h = 0; h < CLS_HEADS; h++) {
-		memset(cls->head[h].w, 0, (size_t)CLS_BUCKETS * cls->head[h].k *
-		    sizeof *cls->head[h].w);
+	memset(cls->weights, 0, (size_t)CLS_BUCKETS * CLS_STRIDE *
+	    sizeof *cls->weights);
+	for (h = 0; h < CLS_HEADS; h++)
 		memset(cls->head[h].bias, 0, sizeof cls->head[h].bias);
-	}
 }
 
 int

@@ -24,7 +24,12 @@ struct fvec {
 	size_t		 n;
 };
 
-/* One softmax regression: weights [bucket][class] and a bias per class. */
+/*
+ * One softmax regression: a bias per class and weights for slot b, class c at
+ * w[b * CLS_STRIDE + c]. Both heads share one array (stance first, topic
+ * after), so a feature's weights for all 14 classes sit in one cache line.
+ */
+#define CLS_STRIDE	(STANCE_N + TOPIC_N)
 struct cls_head {
 	int		 k;
 	float		*w;
@@ -42,6 +47,7 @@ struct classify {
 	struct lexicon		*lex;
 	struct tokens		*tk;
 	struct cls_head		 head[CLS_HEADS];
+	float			*weights;	/* both heads, CLS_STRIDE a slot */
 	double			 threshold;
 	char			**names;	/* while training: a name per bucket */
 	struct cls_word		*wcache;

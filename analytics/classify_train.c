@@ -124,7 +124,7 @@ cls_step(struct cls_head *hd, const struct cls_row *r, int y, double cw,
 	}
 	s *= 1 - eta * LAMBDA;
 	for (i = 0; i < r->n; i++) {
-		w = hd->w + (size_t)r->idx[i] * hd->k;
+		w = hd->w + (size_t)r->idx[i] * CLS_STRIDE;
 		for (c = 0; c < hd->k; c++)
 			w[c] -= (float)(eta * g[c] * r->val[i] / s);
 	}
@@ -135,10 +135,13 @@ cls_step(struct cls_head *hd, const struct cls_row *r, int y, double cw,
 static void
 cls_rescale(struct cls_head *hd, double s)
 {
-	size_t	 i, n = (size_t)CLS_BUCKETS * hd->k;
+	size_t	 b;
+	int	 c;
 
-	for (i = 0; i < n; i++)
-		hd->w[i] = (float)(hd->w[i] * s);
+	for (b = 0; b < CLS_BUCKETS; b++) {
+		for (c = 0; c < hd->k; c++)
+			hd->w[b * CLS_STRIDE + c] *= (float)s;
+	}
 }
 
 /* Trains head h on rows[0..n). */
@@ -191,7 +194,7 @@ cls_prune(struct cls_head *hd)
 	for (c = 0; c < hd->k; c++)
 		hd->bias[c] = cls_round(hd->bias[c]);
 	for (b = 0; b < CLS_BUCKETS; b++) {
-		w = hd->w + b * hd->k;
+		w = hd->w + b * CLS_STRIDE;
 		for (c = keep = 0; c < hd->k; c++)
 			keep |= fabsf(w[c]) >= PRUNE;
 		for (c = 0; c < hd->k; c++)
