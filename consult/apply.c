@@ -125,12 +125,34 @@ apply_vote(struct apply_ctx *x)
 	    "vote_oppose", x->cmd.code, NULL);
 }
 
+/* Stores the comment with what analytics/ made of it, and files its campaign. */
+static int
+apply_comment_store(struct apply_ctx *x)
+{
+	struct db_comment	 cm;
+	struct db_actor		 a = apply_actor(x);
+	int64_t			 id, campaign;
+	char			*norm;
+	int			 rc;
+
+	memset(&cm, 0, sizeof cm);
+	cm.article = x->cmd.article;
+	if (analysis_comment(x->c, x->cmd.text, &cm, &norm) != 0)
+		return 1;
+	rc = db_comment_add(x->c->db, x->item.id, &a, &cm, &id);
+	free(norm);
+	if (rc != 0)
+		return -1;
+	campaign = analysis_campaign(x->c, cm.fingerprint, id);
+	if (campaign != id && db_comment_set_campaign(x->c->db, id, campaign) != 0)
+		return -1;
+	return 0;
+}
+
 static int
 apply_comment(struct apply_ctx *x)
 {
-	struct db_actor	 a;
-	char		*norm;
-	int		 rc;
+	int	rc;
 
 	if ((rc = apply_item_open(x)) != 0)
 		return rc < 0 ? -1 : 0;
@@ -138,11 +160,8 @@ apply_comment(struct apply_ctx *x)
 	    (rc = db_article_exists(x->c->db, x->item.id, x->cmd.article)) != 1)
 		return rc < 0 ? -1 : apply_say(x, "article_unknown", x->cmd.code,
 		    x->cmd.article);
-	if ((norm = normalise_text(x->cmd.text)) == NULL)
+	if ((rc = apply_comment_store(x)) > 0)
 		return apply_say(x, "bad_text", NULL, NULL);
-	a = apply_actor(x);
-	rc = db_comment_add(x->c->db, x->item.id, &a, x->cmd.article, x->cmd.text, norm);
-	free(norm);
 	if (rc != 0 || apply_audit(x, "comment", x->cmd.article[0] ? x->cmd.article : NULL))
 		return -1;
 	if (x->cmd.article[0] != '\0')

@@ -52,6 +52,7 @@ consult_close(struct consult *c)
 {
 	if (c == NULL)
 		return;
+	consult_analysis_close(c);
 	db_close(c->db);
 	keyring_free(c->kr);
 	free(c);

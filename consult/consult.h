@@ -54,6 +54,16 @@ int	 consult_begin(struct consult *);	/* 0, DB_BUSY (-2) or -1 */
 int	 consult_commit(struct consult *);
 int	 consult_rollback(struct consult *);
 
+/* analysis.c: lexicon, stance/topic model and campaigns for comments. */
+/*
+ * Opens what classifies comments (model NULL or "": the default model). A
+ * missing dictionary or model is a warning, not an error. 0, or -1 with *cause.
+ */
+int	 consult_analysis_open(struct consult *, const char *model, char **cause);
+void	 consult_analysis_close(struct consult *);
+struct lexicon;
+void	 lexicon_teach_places(struct lexicon *);	/* aimag, soum and district names */
+
 /* item.c */
 enum item_status { ITEM_OPEN, ITEM_NOT_YET, ITEM_CLOSED };
 struct item_article {

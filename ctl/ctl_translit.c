@@ -17,7 +17,7 @@
 
 #include "common.h"
 #include "analytics.h"
-#include "smscmd.h"
+#include "consult.h"
 #include "ctl.h"
 
 /* Learns the Cyrillic words of every line of path (Sanal's received text). */
@@ -45,15 +45,13 @@ translit_lexicon(void)
 	struct lexicon *lx;
 	const char *path;
 	char *cause;
-	size_t i;
 
 	if (lexicon_open(NULL, &lx, &cause) != 0) {
 		fprintf(stderr, "sanalctl: %s (letter rules only)\n", cause);
 		free(cause);
 		return NULL;
 	}
-	for (i = 0; i < gazetteer_nunits; i++)
-		translit_learn(lx, gazetteer_units[i].mn);
+	lexicon_teach_places(lx);
 	if ((path = getenv("SANAL_LEARN")) != NULL)
 		learn_file(lx, path);
 	return lx;

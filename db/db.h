@@ -89,8 +89,28 @@ struct db_actor {
 int	 db_vote_cast(struct db *, int64_t item_id, const struct db_actor *,
 	    const char *choice, char previous[8]);
 int	 db_sign(struct db *, int64_t item_id, const struct db_actor *, int *already);
+/* What analytics/ made of a comment. */
+struct db_comment {
+	const char	*article;	/* or NULL for the whole item */
+	const char	*raw;
+	const char	*norm;		/* normalised Cyrillic */
+	const char	*script;	/* cyr, lat, mixed, or NULL */
+	const char	*stance;	/* NULL if unclassified */
+	const char	*topic;
+	double		 confidence;
+	int		 review;
+	uint64_t	 fingerprint;
+};
+/* Stores a comment; *id is its row id. */
 int	 db_comment_add(struct db *, int64_t item_id, const struct db_actor *,
-	    const char *article, const char *raw, const char *norm);
+	    const struct db_comment *, int64_t *id);
+int	 db_comment_set_campaign(struct db *, int64_t id, int64_t campaign_id);
+/* Calls cb with each stored comment's id and fingerprint, oldest first. */
+int	 db_comment_fingerprints(struct db *,
+	    void (*cb)(int64_t id, uint64_t fp, void *), void *);
+/* Calls cb with the normalised text of up to limit recent Cyrillic comments. */
+int	 db_comment_cyrillic(struct db *, int limit,
+	    void (*cb)(const char *norm, void *), void *);
 int	 db_audit(struct db *, int64_t now, const unsigned char *who, size_t,
 	    const char *action, const char *item_code, const char *detail,
 	    const char *channel);

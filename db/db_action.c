@@ -107,25 +107,34 @@ db_sign(struct db *db, int64_t item_id, const struct db_actor *who, int *already
 
 int
 db_comment_add(struct db *db, int64_t item_id, const struct db_actor *who,
-    const char *article, const char *raw, const char *norm)
+    const struct db_comment *cm, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO comment (item_id, article, "
-	    "participant_id, channel, text_raw, text_norm, ts) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+	    "participant_id, channel, text_raw, text_norm, ts, script, stance, "
+	    "topic, confidence, review, fingerprint) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, item_id);
-	db_bind_text(st, 2, article && *article ? article : NULL);
+	db_bind_text(st, 2, cm->article && *cm->article ? cm->article : NULL);
 	sqlite3_bind_int64(st, 3, who->pid);
 	db_bind_text(st, 4, who->channel);
-	db_bind_text(st, 5, raw);
-	db_bind_text(st, 6, norm);
+	db_bind_text(st, 5, cm->raw);
+	db_bind_text(st, 6, cm->norm);
 	sqlite3_bind_int64(st, 7, who->now);
+	db_bind_text(st, 8, cm->script);
+	db_bind_text(st, 9, cm->stance);
+	db_bind_text(st, 10, cm->topic);
+	if (cm->stance != NULL)
+		sqlite3_bind_double(st, 11, cm->confidence);
+	sqlite3_bind_int(st, 12, cm->review);
+	sqlite3_bind_int64(st, 13, (sqlite3_int64)cm->fingerprint);
 	if ((rc = db_step_done(db, st)) != 0)
 		return rc;
+	*id = sqlite3_last_insert_rowid(db->h);
 	return db_tally_add(db, item_id, "comment", who, who->channel, 1);
 }
 

@@ -60,9 +60,21 @@ const char *const db_migrations[] = {
 	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
 	"  channel TEXT NOT NULL,"
 	"  text_raw TEXT NOT NULL,"
-	"  text_norm TEXT NOT NULL,"
-	"  ts INTEGER NOT NULL);"
+	"  text_norm TEXT NOT NULL,"		/* normalised Cyrillic */
+	"  ts INTEGER NOT NULL,"
+	"  script TEXT,"			/* cyr, lat, mixed */
+	"  stance TEXT, topic TEXT,"		/* the classifier's labels, or NULL */
+	"  confidence REAL,"
+	"  review INTEGER NOT NULL DEFAULT 0,"	/* low confidence: for an official */
+	"  fingerprint INTEGER,"		/* campaign_fingerprint() */
+	"  campaign_id INTEGER);"		/* first comment of its campaign */
 	"CREATE INDEX comment_item ON comment(item_id, article);"
+	"CREATE INDEX comment_review ON comment(review) WHERE review = 1;"
+	"CREATE TABLE comment_label ("		/* an official's labels feed training */
+	"  comment_id INTEGER PRIMARY KEY REFERENCES comment(id),"
+	"  stance TEXT NOT NULL, topic TEXT NOT NULL,"
+	"  official TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL);"
 	"CREATE TABLE audit ("
 	"  id INTEGER PRIMARY KEY,"
 	"  ts INTEGER NOT NULL,"

@@ -453,6 +453,34 @@ test_apply_delete(void **state)
 	tally(f, "12", "oppose sms [] 1;support sms [] 2;");
 }
 
+/*
+ * A comment is stored with what analytics/ makes of it: Latin typed becomes
+ * normalised Cyrillic, a stance and topic with a confidence, and the same text
+ * sent from several numbers files under one campaign.
+ */
+static void
+test_apply_comment_analysis(void **state)
+{
+	struct fixture	*f = *state;
+	char		*cause;
+
+	if (consult_analysis_open(f->c, NULL, &cause) != 0)
+		fail_msg("consult_analysis_open: %s", cause);
+	done(f, A, "12 Belcheeriin tulbur heterhii undur baina");
+	assert_non_null(strstr(qs(f, "SELECT text_norm FROM comment"), "бэлчээрийн"));
+	assert_string_equal(qs(f, "SELECT script FROM comment"), "lat");
+	assert_int_equal(q(f, "SELECT count(*) FROM comment WHERE stance IS NOT NULL "
+	    "AND topic IS NOT NULL AND confidence BETWEEN 0 AND 1"), 1);
+	done(f, B, "12 Бэлчээрийн төлбөр хэтэрхий өндөр байна!");
+	done(f, "+97695112233", "12 бэлчээрийн ТӨЛБӨР хэтэрхий өндөр байна");
+	done(f, "+97694112233", "12 Сургуулийн автобус хэрэгтэй байна");
+	/* Three copies, one campaign (the first one's id); the fourth apart. */
+	assert_int_equal(q(f, "SELECT count(DISTINCT coalesce(campaign_id, id)) "
+	    "FROM comment"), 2);
+	assert_int_equal(q(f, "SELECT count(*) FROM comment WHERE campaign_id = "
+	    "(SELECT min(id) FROM comment)"), 2);
+}
+
 /* ХЭЛ switches the reply language; an unknown language gets the usage. */
 static void
 test_apply_lang(void **state)
@@ -541,6 +569,7 @@ main(void)
 		T(test_apply_register),
 		T(test_apply_stop_start_my),
 		T(test_apply_delete),
+		T(test_apply_comment_analysis),
 		T(test_apply_lang),
 		T(test_apply_bad_input),
 		T(test_apply_fixed),

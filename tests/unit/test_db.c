@@ -56,6 +56,17 @@ teardown(void **state)
 	return 0;
 }
 
+/* db_comment_add with just the texts, as most tests need. */
+static int
+comment_add(struct db *db, int64_t item, const struct db_actor *a,
+    const char *article, const char *raw, const char *norm)
+{
+	struct db_comment	cm = { .article = article, .raw = raw, .norm = norm };
+	int64_t			id;
+
+	return db_comment_add(db, item, a, &cm, &id);
+}
+
 /* The first column of raw SQL's first row as text ("" for NULL, "none"). */
 static const char *
 qs(sqlite3 *h, const char *sql)
@@ -326,7 +337,7 @@ test_db_participants(void **state)
 
 	a = (struct db_actor){ pid, "67", "sms", 1500 };
 	OK(db_vote_cast(f->db, it, &a, "support", prev));
-	OK(db_comment_add(f->db, it, &a, "", "сайн", "сайн"));
+	OK(comment_add(f->db, it, &a, "", "сайн", "сайн"));
 	OK(db_participant_counts(f->db, pid, &v, &c, &s));
 	assert_true(v == 1 && c == 1 && s == 0);
 	check_tally(f->db, it, "comment sms [67] 1;support sms [67] 1;");
@@ -383,8 +394,8 @@ test_db_actions(void **state)
 	assert_int_equal(db_tally_total(f->db, pet, "signature"), 1);
 	check_tally(f->db, pet, "signature web [67] 1;");
 
-	OK(db_comment_add(f->db, it, &b, "3", "Сайн  ХУУЛЬ", "сайн хууль"));
-	OK(db_comment_add(f->db, it, &b, NULL, "x", "x"));
+	OK(comment_add(f->db, it, &b, "3", "Сайн  ХУУЛЬ", "сайн хууль"));
+	OK(comment_add(f->db, it, &b, NULL, "x", "x"));
 	assert_int_equal(db_tally_total(f->db, it, "comment"), 2);
 	assert_int_equal(q(f->db, "SELECT count(*) FROM comment WHERE article = '3' AND "
 	    "text_raw = 'Сайн  ХУУЛЬ' AND text_norm = 'сайн хууль'"), 1);
@@ -429,7 +440,7 @@ test_db_tally_random(void **state)
 			OK(db_sign(f->db, 3, &a, &already));
 			break;
 		case 6:
-			OK(db_comment_add(f->db, 1 + random() % 3, &a, "1", "t", "t"));
+			OK(comment_add(f->db, 1 + random() % 3, &a, "1", "t", "t"));
 			break;
 		case 7: case 8:
 			where[k] = aimags[random() % nitems(aimags)];
@@ -571,7 +582,7 @@ test_db_outbox(void **state)
 		OK(db_vote_cast(f->db, i == 5 ? 2 : 1, &a, "support", prev));
 		if (i == 0) {
 			OK(db_sign(f->db, 1, &a, &already));
-			OK(db_comment_add(f->db, 1, &a, "", "x", "x"));
+			OK(comment_add(f->db, 1, &a, "", "x", "x"));
 		}
 	}
 	OK(db_participant_find(f->db, hash(2), 32, &row));
