@@ -204,7 +204,7 @@ void		 classify_cv(struct lexicon *, const struct classify_data *, int k,
 /* --- campaign.c (near-duplicates) --- */
 /*
  * Fingerprints differing in at most this many bits are one campaign's texts.
- * The index finds every pair within 11 bits; larger values need a new index.
+ * The index finds every pair within 9 bits; larger values need a new index.
  */
 #define CAMPAIGN_NEAR	9
 struct campaigns;

@@ -18,12 +18,14 @@
  * words keep an inserted name or a swapped word to a few features, trigrams
  * let a typo or one changed letter cost two or three out of dozens.
  *
- * The index holds one entry per distinct fingerprint, chained into four
- * tables keyed by one 16-bit band each. A query probes, in every band, the
- * keys within 2 bits of its own: if two fingerprints differ in at most 11
- * bits, one of the four bands differs in at most 2 (pigeonhole), so no pair
- * within CAMPAIGN_NEAR is missed. Exact repeats are found in a hash table
- * first. A comment joins the campaign of its nearest indexed fingerprint;
+ * The index holds one entry per distinct fingerprint, filed in five tables
+ * keyed by one band of the 64 bits each (13, 13, 13, 13 and 12 bits). A
+ * query reads, in every band, the bucket of its own key and of the keys one
+ * bit away: if two fingerprints differ in at most 9 bits, one of the five
+ * bands differs in at most 1 (pigeonhole), so no pair within CAMPAIGN_NEAR
+ * is missed. Buckets are arrays of (fingerprint, entry), so a query costs
+ * 70 bucket reads and a sequential scan of each, whatever the order of
+ * arrival. Exact repeats are found in a hash table first. A comment joins the campaign of its nearest indexed fingerprint;
  * campaigns never merge afterwards, as their ids may already be stored.
  */
 #include <stdint.h>
@@ -35,30 +37,37 @@
 #include "common.h"
 #include "analytics.h"
 
-#define NBANDS		4
-#define BAND_BITS	16
+#define NBANDS		5
+#define BAND_BITS	13		/* the last band has 64 - 4 * 13 = 12 */
 #define BAND_KEYS	(1U << BAND_BITS)
-#define PROBE_BITS	2		/* bits flipped per band key */
-#define NPROBES		137		/* 1 + 16 + 120 */
 #define NONE		UINT32_MAX
 
 /* One distinct fingerprint and the campaign it belongs to. */
 struct campaign_entry {
 	uint64_t	 fp;
 	int64_t		 campaign;
-	uint32_t	 next[NBANDS];	/* next entry in each band's bucket */
 	uint32_t	 exact_next;	/* next entry in the exact-match bucket */
+};
+
+/* A band bucket: the fingerprints with one key, and their entries. */
+struct campaign_slot {
+	uint64_t	 fp;
+	uint32_t	 entry;
+};
+struct campaign_bucket {
+	struct campaign_slot	*s;
+	uint32_t		 n;
+	uint32_t		 cap;
 };
 
 struct campaigns {
 	struct campaign_entry	*e;
 	uint32_t		 n;
 	uint32_t		 cap;
-	uint32_t		*band[NBANDS];	/* BAND_KEYS bucket heads each */
+	struct campaign_bucket	*band[NBANDS];	/* BAND_KEYS buckets each */
 	uint32_t		*exact;		/* exact_mask + 1 bucket heads */
 	uint32_t		 exact_mask;
 	unsigned		 near;
-	uint16_t		 probe[NPROBES];
 };
 
 /* The 64 random odd multipliers and offsets of the permutations. */
@@ -182,20 +191,6 @@ campaign_near(uint64_t a, uint64_t b)
 	return campaign_distance(a, b) <= CAMPAIGN_NEAR;
 }
 
-/* Fills the probe masks: every 16-bit key with at most PROBE_BITS set. */
-static void
-probes_init(uint16_t *probe)
-{
-	unsigned	 i, j, n = 0;
-
-	probe[n++] = 0;
-	for (i = 0; i < BAND_BITS; i++)
-		probe[n++] = (uint16_t)(1U << i);
-	for (i = 0; i < BAND_BITS; i++)
-		for (j = i + 1; j < BAND_BITS; j++)
-			probe[n++] = (uint16_t)((1U << i) | (1U << j));
-}
-
 /* An empty grouping with the default distance. Free with campaigns_free. */
 struct campaigns *
 campaigns_new(void)
@@ -204,15 +199,12 @@ campaigns_new(void)
 	int			 b;
 
 	c = xcalloc(1, sizeof(*c));
-	for (b = 0; b < NBANDS; b++) {
-		c->band[b] = xmalloc(BAND_KEYS * sizeof(uint32_t));
-		memset(c->band[b], 0xff, BAND_KEYS * sizeof(uint32_t));
-	}
+	for (b = 0; b < NBANDS; b++)
+		c->band[b] = xcalloc(BAND_KEYS, sizeof(*c->band[b]));
 	c->exact_mask = 1023;
 	c->exact = xmalloc((c->exact_mask + 1) * sizeof(uint32_t));
 	memset(c->exact, 0xff, (c->exact_mask + 1) * sizeof(uint32_t));
 	c->near = CAMPAIGN_NEAR;
-	probes_init(c->probe);
 	return c;
 }
 
@@ -220,22 +212,33 @@ campaigns_new(void)
 void
 campaigns_free(struct campaigns *c)
 {
-	int	 b;
+	uint32_t	 k;
+	int		 b;
 
 	if (c == NULL)
 		return;
-	for (b = 0; b < NBANDS; b++)
+	for (b = 0; b < NBANDS; b++) {
+		for (k = 0; k < BAND_KEYS; k++)
+			free(c->band[b][k].s);
 		free(c->band[b]);
+	}
 	free(c->exact);
 	free(c->e);
 	free(c);
 }
 
+/* Bits in band b. */
+static int
+band_bits(int b)
+{
+	return b < NBANDS - 1 ? BAND_BITS : 64 - (NBANDS - 1) * BAND_BITS;
+}
+
 /* Band b of fingerprint fp. */
-static uint16_t
+static uint32_t
 band_key(uint64_t fp, int b)
 {
-	return (uint16_t)(fp >> (b * BAND_BITS));
+	return (uint32_t)(fp >> (b * BAND_BITS)) & ((1U << band_bits(b)) - 1);
 }
 
 /* The entry holding exactly fp, or NONE. */
@@ -269,30 +272,53 @@ exact_grow(struct campaigns *c)
 	}
 }
 
+/* Lowers *best to the nearest slot of bucket k within c->near bits. */
+static void
+bucket_scan(const struct campaigns *c, const struct campaign_bucket *k,
+    uint64_t fp, uint32_t *best, unsigned *bestd)
+{
+	const struct campaign_slot	*sl;
+	unsigned			 d;
+
+	for (sl = k->s; sl < k->s + k->n; sl++) {
+		if ((d = campaign_distance(fp, sl->fp)) > c->near || d > *bestd)
+			continue;
+		if (d == *bestd &&
+		    c->e[sl->entry].campaign >= c->e[*best].campaign)
+			continue;
+		*best = sl->entry;
+		*bestd = d;
+	}
+}
+
 /* The indexed entry nearest to fp within c->near bits, or NONE. */
 static uint32_t
 nearest(const struct campaigns *c, uint64_t fp)
 {
-	uint32_t	 i, best = NONE;
-	unsigned	 d, bestd = c->near + 1;
-	int		 b, p;
+	uint32_t	 best = NONE, key;
+	unsigned	 bestd = c->near + 1;
+	int		 b, j;
 
 	for (b = 0; b < NBANDS; b++) {
-		for (p = 0; p < NPROBES; p++) {
-			i = c->band[b][band_key(fp, b) ^ c->probe[p]];
-			for (; i != NONE; i = c->e[i].next[b]) {
-				d = campaign_distance(fp, c->e[i].fp);
-				if (d > c->near || (d == bestd &&
-				    c->e[i].campaign > c->e[best].campaign))
-					continue;
-				if (d <= bestd) {
-					best = i;
-					bestd = d;
-				}
-			}
-		}
+		key = band_key(fp, b);
+		bucket_scan(c, &c->band[b][key], fp, &best, &bestd);
+		for (j = 0; j < band_bits(b); j++)
+			bucket_scan(c, &c->band[b][key ^ (1U << j)], fp, &best,
+			    &bestd);
 	}
 	return best;
+}
+
+/* Files entry i, fingerprint fp, in bucket k. */
+static void
+bucket_add(struct campaign_bucket *k, uint64_t fp, uint32_t i)
+{
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 4;
+		k->s = xrealloc(k->s, k->cap * sizeof(*k->s));
+	}
+	k->s[k->n].fp = fp;
+	k->s[k->n++].entry = i;
 }
 
 /* Appends entry (fp, campaign) to every table. */
@@ -312,10 +338,8 @@ entry_add(struct campaigns *c, uint64_t fp, int64_t campaign)
 	e = &c->e[c->n];
 	e->fp = fp;
 	e->campaign = campaign;
-	for (b = 0; b < NBANDS; b++) {
-		e->next[b] = c->band[b][band_key(fp, b)];
-		c->band[b][band_key(fp, b)] = c->n;
-	}
+	for (b = 0; b < NBANDS; b++)
+		bucket_add(&c->band[b][band_key(fp, b)], fp, c->n);
 	h = mix64(fp) & c->exact_mask;
 	e->exact_next = c->exact[h];
 	c->exact[h] = c->n++;
