@@ -105,7 +105,7 @@ consult_analysis_close(struct consult *c)
  * *norm holds the normalised text (caller frees). 0, or -1 if raw is not
  * valid UTF-8.
  */
-int
+static int
 analysis_comment(struct consult *c, const char *raw, struct db_comment *cm,
     char **norm)
 {
@@ -138,11 +138,73 @@ analysis_comment(struct consult *c, const char *raw, struct db_comment *cm,
 	return 0;
 }
 
-/* The campaign of a stored comment: its own id, or the first near copy's. */
-int64_t
-analysis_campaign(struct consult *c, uint64_t fp, int64_t id)
+struct analysis_batch {
+	int64_t		*ids;
+	char		**raws;
+	int		 n;
+};
+
+/* Collects one pending comment (the rows change as they are analysed). */
+static void
+analysis_pending_cb(int64_t id, const char *raw, void *arg)
 {
-	if (c->an == NULL || fp == 0)
-		return id;
-	return campaigns_add(c->an->camp, fp, id);
+	struct analysis_batch	*b = arg;
+
+	b->ids[b->n] = id;
+	b->raws[b->n++] = xstrdup(raw);
+}
+
+/* Analyses one comment and stores the result; 0 or -1. */
+static int
+analysis_one(struct consult *c, int64_t id, const char *raw)
+{
+	struct db_comment	 cm;
+	int64_t			 campaign;
+	char			*norm = NULL;
+	int			 rc;
+
+	memset(&cm, 0, sizeof cm);
+	if (analysis_comment(c, raw, &cm, &norm) != 0) {
+		cm.raw = raw;		/* stored, unreadable: leave it as it is */
+		cm.norm = "";
+	}
+	campaign = cm.fingerprint ? campaigns_add(c->an->camp, cm.fingerprint, id) : id;
+	rc = db_comment_analysed(c->db, id, &cm, campaign);
+	free(norm);
+	return rc;
+}
+
+int
+consult_analysis_run(struct consult *c, int limit, int *done, char **cause)
+{
+	struct analysis_batch	b = { NULL, NULL, 0 };
+	int			i, rc;
+
+	*done = 0;
+	if (c->an == NULL) {
+		*cause = xstrdup("analysis not opened");
+		return -1;
+	}
+	if ((rc = db_begin(c->db)) != 0) {
+		if (rc != DB_BUSY)
+			*cause = xasprintf("%s", db_errmsg(c->db));
+		return rc;
+	}
+	b.ids = xcalloc((size_t)limit, sizeof *b.ids);
+	b.raws = xcalloc((size_t)limit, sizeof *b.raws);
+	rc = db_comment_pending(c->db, limit, analysis_pending_cb, &b);
+	for (i = 0; rc == 0 && i < b.n; i++)
+		rc = analysis_one(c, b.ids[i], b.raws[i]);
+	if (rc == 0)
+		rc = db_commit(c->db);
+	if (rc != 0) {
+		*cause = xasprintf("%s", db_errmsg(c->db));
+		db_rollback(c->db);
+	} else
+		*done = b.n;
+	for (i = 0; i < b.n; i++)
+		free(b.raws[i]);
+	free(b.ids);
+	free(b.raws);
+	return rc == 0 ? 0 : -1;
 }

@@ -125,28 +125,31 @@ apply_vote(struct apply_ctx *x)
 	    "vote_oppose", x->cmd.code, NULL);
 }
 
-/* Stores the comment with what analytics/ made of it, and files its campaign. */
+/*
+ * Stores the comment, raw and normalised; sanalctl analyse transliterates,
+ * classifies and groups it later, off the path that answers the citizen.
+ * 1 if the text cannot be normalised.
+ */
 static int
 apply_comment_store(struct apply_ctx *x)
 {
+	static const char *const scripts[] = { NULL, "cyr", "lat", "mixed" };
 	struct db_comment	 cm;
 	struct db_actor		 a = apply_actor(x);
-	int64_t			 id, campaign;
+	int64_t			 id;
 	char			*norm;
 	int			 rc;
 
+	if ((norm = normalise_text(x->cmd.text)) == NULL)
+		return 1;
 	memset(&cm, 0, sizeof cm);
 	cm.article = x->cmd.article;
-	if (analysis_comment(x->c, x->cmd.text, &cm, &norm) != 0)
-		return 1;
+	cm.raw = x->cmd.text;
+	cm.norm = norm;
+	cm.script = scripts[script_detect(x->cmd.text)];
 	rc = db_comment_add(x->c->db, x->item.id, &a, &cm, &id);
 	free(norm);
-	if (rc != 0)
-		return -1;
-	campaign = analysis_campaign(x->c, cm.fingerprint, id);
-	if (campaign != id && db_comment_set_campaign(x->c->db, id, campaign) != 0)
-		return -1;
-	return 0;
+	return rc != 0 ? -1 : 0;
 }
 
 static int

@@ -61,6 +61,13 @@ int	 consult_rollback(struct consult *);
  */
 int	 consult_analysis_open(struct consult *, const char *model, char **cause);
 void	 consult_analysis_close(struct consult *);
+/*
+ * Analyses up to limit comments waiting for it, in one transaction: Latin
+ * typed to normalised Cyrillic, stance, topic, confidence, review flag,
+ * fingerprint and campaign. *done is how many. 0, DB_BUSY (-2) or -1 with
+ * *cause (caller frees).
+ */
+int	 consult_analysis_run(struct consult *, int limit, int *done, char **cause);
 struct lexicon;
 void	 lexicon_teach_places(struct lexicon *);	/* aimag, soum and district names */
 

@@ -16,10 +16,7 @@ struct consult {
 	struct analysis	*an;			/* NULL until consult_analysis_open */
 };
 
-/* analysis.c */
-int	 analysis_comment(struct consult *, const char *raw, struct db_comment *,
-	    char **norm);
-int64_t	 analysis_campaign(struct consult *, uint64_t fp, int64_t id);
+
 
 /* participant.c */
 struct participant {

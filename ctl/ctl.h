@@ -17,6 +17,9 @@ int	 ctl_notify(struct ctl *, int argc, char **argv);
 /* ctl_report.c */
 int	 ctl_report(struct ctl *, int argc, char **argv);
 
+/* ctl_analyse.c */
+int	 ctl_analyse(struct ctl *, int argc, char **argv);
+
 /* ctl_translit.c */
 int	 ctl_translit(struct ctl *, int argc, char **argv);
 /* Word and sentence accuracy of a latin<TAB>cyrillic file; 0, 1 on error. */

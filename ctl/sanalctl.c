@@ -29,6 +29,7 @@ static const struct ctl_entry {
 	    " | auto CODE", 1, ctl_consultation },
 	{ "report", "report CODE [--format json|text] [--recount]", 1, ctl_report },
 	{ "notify", "notify CODE --text TEXT", 1, ctl_notify },
+	{ "analyse", "analyse [--follow] [--model FILE] [--batch N]", 1, ctl_analyse },
 	{ "translit", "translit < LINES", 0, ctl_translit },
 	{ "classify", "classify [--model FILE] < LINES", 0, ctl_classify },
 	{ "train", "train --data FILE.tsv [--out MODEL]", 0, ctl_train },

@@ -104,8 +104,13 @@ struct db_comment {
 /* Stores a comment; *id is its row id. */
 int	 db_comment_add(struct db *, int64_t item_id, const struct db_actor *,
 	    const struct db_comment *, int64_t *id);
-int	 db_comment_set_campaign(struct db *, int64_t id, int64_t campaign_id);
-/* Calls cb with each stored comment's id and fingerprint, oldest first. */
+/* Calls cb with up to limit comments not analysed yet, oldest first. */
+int	 db_comment_pending(struct db *, int limit,
+	    void (*cb)(int64_t id, const char *raw, void *), void *);
+/* Stores what analysis made of comment id (campaign_id == id: its own). */
+int	 db_comment_analysed(struct db *, int64_t id, const struct db_comment *,
+	    int64_t campaign_id);
+/* Calls cb with each analysed comment's id and fingerprint, oldest first. */
 int	 db_comment_fingerprints(struct db *,
 	    void (*cb)(int64_t id, uint64_t fp, void *), void *);
 /* Calls cb with the normalised text of up to limit recent Cyrillic comments. */

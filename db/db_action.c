@@ -131,7 +131,8 @@ db_comment_add(struct db *db, int64_t item_id, const struct db_actor *who,
 	if (cm->stance != NULL)
 		sqlite3_bind_double(st, 11, cm->confidence);
 	sqlite3_bind_int(st, 12, cm->review);
-	sqlite3_bind_int64(st, 13, (sqlite3_int64)cm->fingerprint);
+	if (cm->fingerprint != 0)
+		sqlite3_bind_int64(st, 13, (sqlite3_int64)cm->fingerprint);
 	if ((rc = db_step_done(db, st)) != 0)
 		return rc;
 	*id = sqlite3_last_insert_rowid(db->h);

@@ -67,7 +67,9 @@ const char *const db_migrations[] = {
 	"  confidence REAL,"
 	"  review INTEGER NOT NULL DEFAULT 0,"	/* low confidence: for an official */
 	"  fingerprint INTEGER,"		/* campaign_fingerprint() */
-	"  campaign_id INTEGER);"		/* first comment of its campaign */
+	"  campaign_id INTEGER,"		/* first comment of its campaign */
+	"  analysed INTEGER NOT NULL DEFAULT 0);"	/* by sanalctl analyse */
+	"CREATE INDEX comment_pending ON comment(id) WHERE analysed = 0;"
 	"CREATE INDEX comment_item ON comment(item_id, article);"
 	"CREATE INDEX comment_review ON comment(review) WHERE review = 1;"
 	"CREATE TABLE comment_label ("		/* an official's labels feed training */

@@ -36,7 +36,6 @@ static const struct config_key {
 	{ "busy_ms", CONFIG_INT, offsetof(struct config, busy_ms), 0, 10000 },
 	{ "max_body", CONFIG_SIZE, offsetof(struct config, max_body), 1024, 16777216 },
 	{ "outbox_parallel", CONFIG_INT, offsetof(struct config, outbox_parallel), 1, 256 },
-	{ "model", CONFIG_STRING, offsetof(struct config, model), 0, 0 },
 };
 
 void
@@ -56,7 +55,6 @@ config_defaults(struct config *cf)
 	cf->busy_ms = 50;
 	cf->max_body = 65536;
 	cf->outbox_parallel = 8;
-	cf->model = xstrdup("");
 }
 
 /* Parses a whole decimal number within [min, max]; 0 or -1. */

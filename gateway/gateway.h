@@ -31,7 +31,6 @@ struct config {
 	int	 busy_ms;		/* how long a write waits for a lock before 503 */
 	size_t	 max_body;		/* bytes; larger requests get 413 */
 	int	 outbox_parallel;	/* concurrent sendsms requests */
-	char	*model;			/* stance/topic model; "" for the default */
 };
 void	 config_defaults(struct config *);
 /* Reads key = value lines; 0, or -1 with *cause "file:line: reason". */

@@ -118,8 +118,6 @@ main(int argc, char **argv)
 	if (consult_open(cf.database, 0, &c, &cause) != 0)
 		fatal("%s", cause);
 	db_busy_timeout(consult_db(c), cf.busy_ms);
-	if (consult_analysis_open(c, cf.model, &cause) != 0)
-		fatal("%s", cause);
 	if ((base = event_base_new()) == NULL)
 		fatal("libevent: cannot create the event loop");
 	kannel_init(c, &cf);

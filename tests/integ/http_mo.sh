@@ -105,3 +105,18 @@ grown=$(join <(printf '%s\n' "$m1" | grep -v '^#' | grep -i 'mo' | sort) \
         awk '$3 - $2 >= 2 { print $1 }')
 [ -n "$grown" ] || fail "no MO counter on /metrics grew after 2 MOs"
 ok "MO counters that grew: $(echo $grown)"
+
+# The language layer's worker: a Latin-typed comment becomes Cyrillic and is
+# classified; the same text from another phone joins its campaign.
+kmo 99150010 "12 3 Belcheeriin tulbur heterhii undur baina" analyse-1
+check "Latin comment" "$HTTP_CODE" 200
+kmo 99150011 "12 3 Бэлчээрийн төлбөр хэтэрхий өндөр байна" analyse-2
+check "the same comment in Cyrillic" "$HTTP_CODE" 200
+out=$("$SANALCTL" -d "$DB" analyse 2>&1) || fail "sanalctl analyse: $out"
+check_re "analyse reports its work" "$out" '^analysed [1-9][0-9]* comments'
+check "nothing left to analyse" "$(sql "SELECT count(*) FROM comment WHERE analysed = 0")" 0
+check_re "Latin comment stored in Cyrillic" \
+    "$(sql "SELECT text_norm FROM comment WHERE text_raw LIKE 'Belcheeriin%'")" 'бэлчээрийн'
+check "classified with a confidence" "$(sql "SELECT count(*) FROM comment WHERE stance IS NOT NULL AND topic IS NOT NULL AND confidence BETWEEN 0 AND 1")" \
+    "$(sql "SELECT count(*) FROM comment")"
+check "one campaign for the two" "$(sql "SELECT count(*) FROM comment WHERE campaign_id = (SELECT id FROM comment WHERE text_raw LIKE 'Belcheeriin%')")" 1

@@ -454,26 +454,37 @@ test_apply_delete(void **state)
 }
 
 /*
- * A comment is stored with what analytics/ makes of it: Latin typed becomes
- * normalised Cyrillic, a stance and topic with a confidence, and the same text
- * sent from several numbers files under one campaign.
+ * A comment is stored at once, raw and normalised; the analysis then makes
+ * Latin typed normalised Cyrillic, gives a stance and topic with a
+ * confidence, and files the same text sent from several numbers under one
+ * campaign.
  */
 static void
 test_apply_comment_analysis(void **state)
 {
 	struct fixture	*f = *state;
 	char		*cause;
+	int		 n;
 
-	if (consult_analysis_open(f->c, NULL, &cause) != 0)
-		fail_msg("consult_analysis_open: %s", cause);
 	done(f, A, "12 Belcheeriin tulbur heterhii undur baina");
-	assert_non_null(strstr(qs(f, "SELECT text_norm FROM comment"), "бэлчээрийн"));
-	assert_string_equal(qs(f, "SELECT script FROM comment"), "lat");
-	assert_int_equal(q(f, "SELECT count(*) FROM comment WHERE stance IS NOT NULL "
-	    "AND topic IS NOT NULL AND confidence BETWEEN 0 AND 1"), 1);
 	done(f, B, "12 Бэлчээрийн төлбөр хэтэрхий өндөр байна!");
 	done(f, "+97695112233", "12 бэлчээрийн ТӨЛБӨР хэтэрхий өндөр байна");
 	done(f, "+97694112233", "12 Сургуулийн автобус хэрэгтэй байна");
+	assert_int_equal(q(f, "SELECT count(*) FROM comment WHERE analysed = 0 "
+	    "AND stance IS NULL"), 4);
+	if (consult_analysis_open(f->c, NULL, &cause) != 0)
+		fail_msg("consult_analysis_open: %s", cause);
+	assert_int_equal(consult_analysis_run(f->c, 3, &n, &cause), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(consult_analysis_run(f->c, 3, &n, &cause), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(consult_analysis_run(f->c, 3, &n, &cause), 0);
+	assert_int_equal(n, 0);
+	assert_non_null(strstr(qs(f, "SELECT text_norm FROM comment ORDER BY id"),
+	    "бэлчээрийн"));
+	assert_string_equal(qs(f, "SELECT script FROM comment ORDER BY id"), "lat");
+	assert_int_equal(q(f, "SELECT count(*) FROM comment WHERE stance IS NOT NULL "
+	    "AND topic IS NOT NULL AND confidence BETWEEN 0 AND 1 AND analysed = 1"), 4);
 	/* Three copies, one campaign (the first one's id); the fourth apart. */
 	assert_int_equal(q(f, "SELECT count(DISTINCT coalesce(campaign_id, id)) "
 	    "FROM comment"), 2);
