@@ -20,6 +20,11 @@ int	 ctl_report(struct ctl *, int argc, char **argv);
 /* ctl_analyse.c */
 int	 ctl_analyse(struct ctl *, int argc, char **argv);
 
+/* ctl_review.c */
+int	 ctl_review(struct ctl *, int argc, char **argv);
+int	 ctl_label(struct ctl *, int argc, char **argv);
+int	 ctl_labels(struct ctl *, int argc, char **argv);
+
 /* ctl_translit.c */
 int	 ctl_translit(struct ctl *, int argc, char **argv);
 /* Word and sentence accuracy of a latin<TAB>cyrillic file; 0, 1 on error. */

@@ -168,6 +168,26 @@ int64_t	 db_outbox_depth(struct db *);
 int	 db_outbox_participants(struct db *, int64_t item_id,
 	    int (*cb)(int64_t pid, const unsigned char *enc, size_t, void *), void *);
 
+/* db_label.c: the review queue and officials' labels. */
+struct db_labelled {
+	int64_t		 id;		/* comment id */
+	const char	*item_code;
+	const char	*script;
+	const char	*stance;
+	const char	*topic;
+	double		 confidence;
+	const char	*text;
+};
+/* Comments flagged for review and not labelled yet, oldest first. */
+int	 db_review_each(struct db *, int limit,
+	    void (*cb)(const struct db_labelled *, void *), void *);
+/* Every comment an official labelled, with the official's labels and raw text. */
+int	 db_labels_each(struct db *, void (*cb)(const struct db_labelled *, void *),
+	    void *);
+/* Stores (or replaces) an official's labels; DB_NONE if no such comment. */
+int	 db_label_set(struct db *, int64_t comment_id, const char *stance,
+	    const char *topic, const char *official, int64_t now);
+
 /* db_report.c */
 int	 db_tally_each(struct db *, int64_t item_id,
 	    void (*cb)(const char *what, const char *channel, const char *aimag,

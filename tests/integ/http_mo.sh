@@ -120,3 +120,23 @@ check_re "Latin comment stored in Cyrillic" \
 check "classified with a confidence" "$(sql "SELECT count(*) FROM comment WHERE stance IS NOT NULL AND topic IS NOT NULL AND confidence BETWEEN 0 AND 1")" \
     "$(sql "SELECT count(*) FROM comment")"
 check "one campaign for the two" "$(sql "SELECT count(*) FROM comment WHERE campaign_id = (SELECT id FROM comment WHERE text_raw LIKE 'Belcheeriin%')")" 1
+
+# Officials: the review queue, a label with who and when, and labels as training data.
+sql "UPDATE comment SET review = 1 WHERE text_raw LIKE 'Belcheeriin%'" >/dev/null
+cid=$(sql "SELECT id FROM comment WHERE text_raw LIKE 'Belcheeriin%'")
+out=$("$SANALCTL" -d "$DB" review) || fail "sanalctl review failed"
+check_re "review lists the flagged comment" "$out" "^$cid	12	"
+"$SANALCTL" -d "$DB" label "$cid" --stance oppose --topic bogus --by Bat >/dev/null 2>&1 &&
+    fail "label accepted an unknown topic"
+out=$("$SANALCTL" -d "$DB" label "$cid" --stance oppose --topic fees --by Bat) ||
+    fail "sanalctl label failed"
+check "label stored with who" "$(sql "SELECT stance || ',' || topic || ',' || official FROM comment_label WHERE comment_id = $cid")" "oppose,fees,Bat"
+check "label audited" "$(sql "SELECT count(*) FROM audit WHERE action = 'label' AND channel = 'Bat'")" 1
+out=$("$SANALCTL" -d "$DB" review) || fail "sanalctl review failed"
+case $out in *"$cid	12	"*) fail "a labelled comment is still in the review queue" ;; esac
+ok "labelled comment left the review queue"
+"$SANALCTL" -d "$DB" labels >"$T/labels.tsv" || fail "sanalctl labels failed"
+check_re "labels export in the training format" "$(sed -n 2p "$T/labels.tsv")" "^l$cid	12	lat	oppose	fees	Belcheeriin"
+"$SANALCTL" train --data "$T/labels.tsv" --out "$T/m.model" >/dev/null 2>&1 || fail "train on the labels failed"
+[ -s "$T/m.model" ] || fail "train wrote no model"
+ok "labels train a model"
