@@ -15,6 +15,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "common.h"
@@ -35,6 +36,10 @@ struct word {
 	const char		*opt[TRANSLIT_MAXCAND];	/* Viterbi options */
 	float			 acc[TRANSLIT_MAXCAND];	/* best path cost */
 	int			 back[TRANSLIT_MAXCAND];
+	uint32_t		 lmask[TRANSLIT_MAXCAND];	/* collocs it can start */
+	uint32_t		 rmask[TRANSLIT_MAXCAND];	/* collocs it can end */
+	char			 group[TRANSLIT_MAXCAND];	/* harmony: 'b', 'f', 0 */
+	char			 particle[TRANSLIT_MAXCAND];	/* уу/үү, руу/рүү */
 	int			 nopt;
 };
 
@@ -68,6 +73,8 @@ static const struct {
 	{ "-аас", "хол" }, { "-ээс", "хол" }, { "-оос", "хол" },
 	{ "-өөс", "хол" }, { "хөл", "өвд" }, { "сүм", "лам" },
 };
+
+_Static_assert(nitems(collocs) <= 32, "collocation masks are 32 bits");
 
 /* Latin look-alikes inside Cyrillic words and the letters they stand for. */
 static const char lookalike_lat[] = "aeopcyxABEKMHOPCTXY";
@@ -328,27 +335,44 @@ colloc_match(const char *s, const char *p)
 	return n > k && strcmp(s + n - k, p) == 0;
 }
 
-/* The bonus for word b following word a: collocations, particle harmony. */
-static float
-pair_bonus(const char *a, const char *b)
+/*
+ * What option j of wd can do in a pair, worked out once per option so that
+ * the Viterbi step compares bits: the collocations it may start or end, its
+ * harmony group, whether it is a particle that takes the harmony before it.
+ */
+static void
+option_features(struct word *wd, int j)
 {
-	size_t i;
-	float bonus = 0;
-	char g;
+	const char	*o = wd->opt[j];
+	size_t		 i;
 
-	if (a == NULL || b == NULL)
-		return 0;
-	for (i = 0; i < nitems(collocs); i++)
-		if (colloc_match(a, collocs[i].left) &&
-		    colloc_match(b, collocs[i].right))
-			bonus += COLLOC_BONUS;
-	/* уу/үү and руу/рүү take the harmony of the word before. */
-	if (strcmp(b, "уу") == 0 || strcmp(b, "үү") == 0 ||
-	    strncmp(b, "руу", 6) == 0 || strncmp(b, "рүү", 6) == 0) {
-		g = word_group(a);
-		if (g != 0 && word_group(b) == g)
-			bonus += 3.0f;
+	wd->lmask[j] = wd->rmask[j] = 0;
+	wd->group[j] = wd->particle[j] = 0;
+	if (o == NULL)
+		return;
+	for (i = 0; i < nitems(collocs); i++) {
+		if (colloc_match(o, collocs[i].left))
+			wd->lmask[j] |= 1u << i;
+		if (colloc_match(o, collocs[i].right))
+			wd->rmask[j] |= 1u << i;
 	}
+	wd->group[j] = word_group(o);
+	wd->particle[j] = strcmp(o, "уу") == 0 || strcmp(o, "үү") == 0 ||
+	    strncmp(o, "руу", 6) == 0 || strncmp(o, "рүү", 6) == 0;
+}
+
+/* The bonus for option j of b following option k of a: collocations, harmony. */
+static float
+pair_bonus(const struct word *a, int k, const struct word *b, int j)
+{
+	float	bonus;
+
+	if (a->opt[k] == NULL || b->opt[j] == NULL)
+		return 0;
+	bonus = COLLOC_BONUS * (float)__builtin_popcount(a->lmask[k] & b->rmask[j]);
+	/* уу/үү and руу/рүү take the harmony of the word before. */
+	if (b->particle[j] && a->group[k] != 0 && b->group[j] == a->group[k])
+		bonus += 3.0f;
 	return bonus;
 }
 
@@ -407,11 +431,12 @@ viterbi_step(struct lexicon *lx, const char *s, struct word *ws, size_t i)
 		ws[i].opt[j] = opt[j];
 		ws[i].acc[j] = score[j];
 		ws[i].back[j] = 0;
+		option_features(&ws[i], j);
 		if (i == 0)
 			continue;
 		for (k = 0; k < ws[i - 1].nopt; k++) {
 			c = ws[i - 1].acc[k] + score[j] - (linked ?
-			    pair_bonus(ws[i - 1].opt[k], opt[j]) : 0);
+			    pair_bonus(&ws[i - 1], k, &ws[i], j) : 0);
 			if (k == 0 || c < ws[i].acc[j]) {
 				ws[i].acc[j] = c;
 				ws[i].back[j] = k;
