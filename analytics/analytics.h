@@ -162,6 +162,14 @@ void		 classify_train(struct classify *, const struct classify_example *ex,
 /* Labels raw text (any script); consultation as in struct classify_example. */
 void		 classify_text(struct classify *, const char *text,
 		    const char *consultation, struct classify_result *);
+/*
+ * classify_text in two steps, for callers that keep the text: the normalised
+ * Cyrillic the model reads (Latin words transliterated; *latin says the input
+ * was Latin typed; caller frees), then the labels of that prepared text.
+ */
+char		*classify_prepare(struct classify *, const char *raw, int *latin);
+void		 classify_prepared(struct classify *, const char *text, int latin,
+		    const char *consultation, struct classify_result *);
 double		 classify_threshold(const struct classify *);
 void		 classify_set_threshold(struct classify *, double);
 /* The model file classify uses: $SANAL_MODEL, else the installed default. */

@@ -272,8 +272,8 @@ cls_normalise(struct fvec *fv)
  * Normalised text, transliterated to Cyrillic when typed in Latin (translit
  * keeps each word's case, and normalised input is already folded). Caller frees.
  */
-static char *
-cls_prepare(struct classify *cls, const char *raw, int *latin)
+char *
+classify_prepare(struct classify *cls, const char *raw, int *latin)
 {
 	char	*norm = normalise_text(raw), *cyr;
 
@@ -286,17 +286,15 @@ cls_prepare(struct classify *cls, const char *raw, int *latin)
 	return cyr;
 }
 
-void
-classify_features(struct classify *cls, const char *raw,
+/* The features of text as classify_prepare left it. */
+static void
+cls_features_prepared(struct classify *cls, const char *text, int latin,
     const char *consultation, struct fvec *fv)
 {
-	char		*text;
 	size_t		 n;
 	uint32_t	 lexall = 0;
-	int		 latin = 0;
 
 	fv->n = 0;
-	text = cls_prepare(cls, raw, &latin);
 	n = tokens_split(cls->tk, text, cls->toks, CLS_MAXTOK);
 	cls_words(cls, fv, n, &lexall);
 	cls_flags(cls, fv, text, n, latin);
@@ -304,6 +302,17 @@ classify_features(struct classify *cls, const char *raw,
 		cls_adds(cls, fv, "h:", consultation, W_FLAG);
 	cls_chars(cls, fv, text);
 	cls_normalise(fv);
+}
+
+void
+classify_features(struct classify *cls, const char *raw,
+    const char *consultation, struct fvec *fv)
+{
+	char	*text;
+	int	 latin = 0;
+
+	text = classify_prepare(cls, raw, &latin);
+	cls_features_prepared(cls, text, latin, consultation, fv);
 	free(text);
 }
 
@@ -382,9 +391,21 @@ void
 classify_text(struct classify *cls, const char *text,
     const char *consultation, struct classify_result *r)
 {
+	char	*prepared;
+	int	 latin = 0;
+
+	prepared = classify_prepare(cls, text, &latin);
+	classify_prepared(cls, prepared, latin, consultation, r);
+	free(prepared);
+}
+
+void
+classify_prepared(struct classify *cls, const char *text, int latin,
+    const char *consultation, struct classify_result *r)
+{
 	double	 pst[STANCE_N], ptp[TOPIC_N];
 
-	classify_features(cls, text, consultation, &cls->fv);
+	cls_features_prepared(cls, text, latin, consultation, &cls->fv);
 	cls_probs_both(cls, &cls->fv, pst, ptp);
 	r->stance = cls_argmax(pst, STANCE_N, &r->stance_p);
 	r->topic = cls_argmax(ptp, TOPIC_N, &r->topic_p);

@@ -66,16 +66,17 @@ int
 consult_analysis_open(struct consult *c, const char *model, char **cause)
 {
 	struct analysis	*a = xcalloc(1, sizeof *a);
+	char		*why;
 
 	a->lex = analysis_lexicon(c);
 	a->cl = classify_new(a->lex);
 	if (model == NULL || *model == '\0')
 		model = classify_default_model();
-	if (classify_load(a->cl, model, cause) != 0) {
-		log_warn("model %s: %s: comments stay unclassified", model, *cause);
-		free(*cause);
-		classify_free(a->cl);
-		a->cl = NULL;
+	if (classify_load(a->cl, model, &why) != 0) {
+		*cause = xasprintf("model %s: %s", model, why);
+		free(why);
+		c->an = a;
+		return -1;
 	}
 	a->camp = campaigns_new();
 	if (db_comment_fingerprints(c->db, analysis_campaign_cb, a->camp) != 0) {
@@ -106,28 +107,35 @@ consult_analysis_close(struct consult *c)
  * valid UTF-8.
  */
 static int
-analysis_comment(struct consult *c, const char *raw, struct db_comment *cm,
-    char **norm)
+analysis_comment(struct consult *c, const char *raw, const char *code,
+    struct db_comment *cm, char **norm)
 {
+	static const char *const scripts[] = { NULL, "cyr", "lat", "mixed" };
 	struct lexicon		*lex = c->an ? c->an->lex : NULL;
+	struct classify		*cl = c->an ? c->an->cl : NULL;
 	struct classify_result	 r;
 	enum script		 script = script_detect(raw);
 	char			*cyr = NULL;
+	int			 latin;
 
-	static const char *const scripts[] = { NULL, "cyr", "lat", "mixed" };
-
-	if (script == SCRIPT_LATIN || script == SCRIPT_MIXED)
-		cyr = translit_text(lex, raw);
-	*norm = normalise_text(cyr ? cyr : raw);
-	free(cyr);
-	if (*norm == NULL)
+	if (!utf8_valid(raw, strlen(raw)))
 		return -1;
+	if (cl != NULL)			/* the text the model reads: stored as is */
+		*norm = classify_prepare(cl, raw, &latin);
+	else {
+		if (script == SCRIPT_LATIN || script == SCRIPT_MIXED)
+			cyr = translit_text(lex, raw);
+		*norm = normalise_text(cyr ? cyr : raw);
+		free(cyr);
+		if (*norm == NULL)
+			return -1;
+	}
 	cm->raw = raw;
 	cm->norm = *norm;
 	cm->script = scripts[script];
 	cm->fingerprint = campaign_fingerprint(*norm);
-	if (c->an != NULL && c->an->cl != NULL) {
-		classify_text(c->an->cl, raw, NULL, &r);
+	if (cl != NULL) {
+		classify_prepared(cl, *norm, latin, code, &r);
 		cm->stance = stance_name(r.stance);
 		cm->topic = topic_name(r.topic);
 		cm->confidence = r.confidence;
@@ -141,22 +149,24 @@ analysis_comment(struct consult *c, const char *raw, struct db_comment *cm,
 struct analysis_batch {
 	int64_t		*ids;
 	char		**raws;
+	char		**codes;
 	int		 n;
 };
 
 /* Collects one pending comment (the rows change as they are analysed). */
 static void
-analysis_pending_cb(int64_t id, const char *raw, void *arg)
+analysis_pending_cb(int64_t id, const char *raw, const char *code, void *arg)
 {
 	struct analysis_batch	*b = arg;
 
 	b->ids[b->n] = id;
+	b->codes[b->n] = xstrdup(code);
 	b->raws[b->n++] = xstrdup(raw);
 }
 
-/* Analyses one comment and stores the result; 0 or -1. */
+/* Analyses one comment on item code and stores the result; 0 or -1. */
 static int
-analysis_one(struct consult *c, int64_t id, const char *raw)
+analysis_one(struct consult *c, int64_t id, const char *raw, const char *code)
 {
 	struct db_comment	 cm;
 	int64_t			 campaign;
@@ -164,7 +174,7 @@ analysis_one(struct consult *c, int64_t id, const char *raw)
 	int			 rc;
 
 	memset(&cm, 0, sizeof cm);
-	if (analysis_comment(c, raw, &cm, &norm) != 0) {
+	if (analysis_comment(c, raw, code, &cm, &norm) != 0) {
 		cm.raw = raw;		/* stored, unreadable: leave it as it is */
 		cm.norm = "";
 	}
@@ -177,7 +187,7 @@ analysis_one(struct consult *c, int64_t id, const char *raw)
 int
 consult_analysis_run(struct consult *c, int limit, int *done, char **cause)
 {
-	struct analysis_batch	b = { NULL, NULL, 0 };
+	struct analysis_batch	b = { NULL, NULL, NULL, 0 };
 	int			i, rc;
 
 	*done = 0;
@@ -192,9 +202,10 @@ consult_analysis_run(struct consult *c, int limit, int *done, char **cause)
 	}
 	b.ids = xcalloc((size_t)limit, sizeof *b.ids);
 	b.raws = xcalloc((size_t)limit, sizeof *b.raws);
+	b.codes = xcalloc((size_t)limit, sizeof *b.codes);
 	rc = db_comment_pending(c->db, limit, analysis_pending_cb, &b);
 	for (i = 0; rc == 0 && i < b.n; i++)
-		rc = analysis_one(c, b.ids[i], b.raws[i]);
+		rc = analysis_one(c, b.ids[i], b.raws[i], b.codes[i]);
 	if (rc == 0)
 		rc = db_commit(c->db);
 	if (rc != 0) {
@@ -202,9 +213,12 @@ consult_analysis_run(struct consult *c, int limit, int *done, char **cause)
 		db_rollback(c->db);
 	} else
 		*done = b.n;
-	for (i = 0; i < b.n; i++)
+	for (i = 0; i < b.n; i++) {
 		free(b.raws[i]);
+		free(b.codes[i]);
+	}
 	free(b.ids);
 	free(b.raws);
+	free(b.codes);
 	return rc == 0 ? 0 : -1;
 }

@@ -18,6 +18,8 @@
 #include "consult.h"
 #include "ctl.h"
 
+#define ANALYSE_BUSY_TRIES	10	/* a run without --follow gives up on a lock */
+
 static volatile sig_atomic_t	analyse_stop;
 
 static void
@@ -56,7 +58,7 @@ ctl_analyse(struct ctl *ctl, int argc, char **argv)
 	const char	*model = NULL;
 	char		*cause;
 	long long	 total = 0;
-	int		 follow = 0, batch = 500, done, rc;
+	int		 follow = 0, batch = 500, busy = 0, done, rc;
 
 	if (analyse_args(argc, argv, &follow, &model, &batch) != 0)
 		return 2;
@@ -74,12 +76,17 @@ ctl_analyse(struct ctl *ctl, int argc, char **argv)
 			free(cause);
 			return 1;
 		}
+		if (rc == -2 && !follow && ++busy >= ANALYSE_BUSY_TRIES) {
+			fprintf(stderr, "sanalctl: analyse: the database stayed locked "
+			    "by another writer\n");
+			return 1;
+		}
 		total += done;
 		if (done > 0 && (follow || done == batch))
 			fprintf(stderr, "sanalctl: analysed %lld comments\n", total);
-		if (done == batch)
+		if (rc == 0 && done == batch)
 			continue;
-		if (!follow)
+		if (rc == 0 && !follow)
 			break;
 		sleep(1);		/* nothing pending, or the database was busy */
 	}

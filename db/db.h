@@ -106,8 +106,9 @@ int	 db_comment_add(struct db *, int64_t item_id, const struct db_actor *,
 	    const struct db_comment *, int64_t *id);
 /* Calls cb with up to limit comments not analysed yet, oldest first. */
 int	 db_comment_pending(struct db *, int limit,
-	    void (*cb)(int64_t id, const char *raw, void *), void *);
-/* Stores what analysis made of comment id (campaign_id == id: its own). */
+	    void (*cb)(int64_t id, const char *raw, const char *item_code, void *),
+	    void *);
+/* Stores what analysis made of comment id; campaign_id == id: its own. */
 int	 db_comment_analysed(struct db *, int64_t id, const struct db_comment *,
 	    int64_t campaign_id);
 /* Calls cb with each analysed comment's id and fingerprint, oldest first. */

@@ -10,10 +10,11 @@
 
 int
 db_comment_pending(struct db *db, int limit,
-    void (*cb)(int64_t, const char *, void *), void *arg)
+    void (*cb)(int64_t, const char *, const char *, void *), void *arg)
 {
-	static const char sql[] = "SELECT id, text_raw FROM comment "
-	    "WHERE analysed = 0 ORDER BY id LIMIT ?";
+	static const char sql[] = "SELECT c.id, c.text_raw, i.code FROM comment c "
+	    "JOIN item i ON i.id = c.item_id WHERE c.analysed = 0 ORDER BY c.id "
+	    "LIMIT ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 
@@ -22,7 +23,7 @@ db_comment_pending(struct db *db, int limit,
 	sqlite3_bind_int(st, 1, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		cb(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		    arg);
+		    (const char *)sqlite3_column_text(st, 2), arg);
 	sqlite3_reset(st);
 	return db_rc(db, rc);
 }
@@ -47,8 +48,7 @@ db_comment_analysed(struct db *db, int64_t id, const struct db_comment *cm,
 	sqlite3_bind_int(st, 6, cm->review);
 	if (cm->fingerprint != 0)
 		sqlite3_bind_int64(st, 7, (sqlite3_int64)cm->fingerprint);
-	if (campaign_id != id)
-		sqlite3_bind_int64(st, 8, campaign_id);
+	sqlite3_bind_int64(st, 8, campaign_id);
 	sqlite3_bind_int64(st, 9, id);
 	return db_step_done(db, st);
 }
@@ -76,7 +76,7 @@ db_comment_cyrillic(struct db *db, int limit, void (*cb)(const char *, void *),
     void *arg)
 {
 	static const char sql[] = "SELECT text_norm FROM comment "
-	    "WHERE script = 'cyr' ORDER BY id DESC LIMIT ?";
+	    "WHERE script = 'cyr' AND analysed = 1 ORDER BY id DESC LIMIT ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 

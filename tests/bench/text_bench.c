@@ -110,13 +110,21 @@ stage_classify(const char *text, const char *consultation)
 	sink += (size_t)r.stance + (size_t)r.topic;
 }
 
-/* The whole chain: normalise, transliterate (and normalise), classify. */
+/*
+ * The whole chain as sanalctl analyse runs it: normalise, transliterate when
+ * Latin typed (the text it stores), then classify that same text.
+ */
 static void
 stage_all(const char *text, const char *consultation)
 {
-	stage_normalise(text, consultation);
-	stage_translit(text, consultation);
-	stage_classify(text, consultation);
+	struct classify_result	 r;
+	char			*prepared;
+	int			 latin;
+
+	prepared = classify_prepare(cls, text, &latin);
+	classify_prepared(cls, prepared, latin, consultation, &r);
+	sink += strlen(prepared) + (size_t)r.stance + (size_t)r.topic;
+	free(prepared);
 }
 
 /* Runs fn over at least want comments; returns comments per second. */

@@ -112,6 +112,9 @@ kmo 99150010 "12 3 Belcheeriin tulbur heterhii undur baina" analyse-1
 check "Latin comment" "$HTTP_CODE" 200
 kmo 99150011 "12 3 Бэлчээрийн төлбөр хэтэрхий өндөр байна" analyse-2
 check "the same comment in Cyrillic" "$HTTP_CODE" 200
+"$SANALCTL" -d "$DB" analyse --model "$T/no-such.model" >/dev/null 2>&1 &&
+    fail "analyse ran without its model"
+check "a missing model analyses nothing" "$(sql "SELECT count(*) FROM comment WHERE analysed = 1")" 0
 out=$("$SANALCTL" -d "$DB" analyse 2>&1) || fail "sanalctl analyse: $out"
 check_re "analyse reports its work" "$out" '^analysed [1-9][0-9]* comments'
 check "nothing left to analyse" "$(sql "SELECT count(*) FROM comment WHERE analysed = 0")" 0
@@ -119,7 +122,7 @@ check_re "Latin comment stored in Cyrillic" \
     "$(sql "SELECT text_norm FROM comment WHERE text_raw LIKE 'Belcheeriin%'")" 'бэлчээрийн'
 check "classified with a confidence" "$(sql "SELECT count(*) FROM comment WHERE stance IS NOT NULL AND topic IS NOT NULL AND confidence BETWEEN 0 AND 1")" \
     "$(sql "SELECT count(*) FROM comment")"
-check "one campaign for the two" "$(sql "SELECT count(*) FROM comment WHERE campaign_id = (SELECT id FROM comment WHERE text_raw LIKE 'Belcheeriin%')")" 1
+check "one campaign for the two" "$(sql "SELECT count(*) FROM comment WHERE campaign_id = (SELECT id FROM comment WHERE text_raw LIKE 'Belcheeriin%')")" 2
 
 # Officials: the review queue, a label with who and when, and labels as training data.
 sql "UPDATE comment SET review = 1 WHERE text_raw LIKE 'Belcheeriin%'" >/dev/null
