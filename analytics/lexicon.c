@@ -18,6 +18,8 @@
 #include "analytics.h"
 #include "translit_int.h"
 
+#define LEXICON_SPELL_MAX	(1 << 20)	/* cached hunspell answers */
+
 struct lexicon {
 	Hunhandle		*hs;
 	struct translit_map	 spell;		/* word → n = 1 + known */
@@ -95,6 +97,8 @@ lexicon_hunspell(struct lexicon *lx, const char *word)
 
 	if (lx == NULL || *word == '\0')
 		return 0;
+	if (lx->spell.len >= LEXICON_SPELL_MAX)	/* bounded: words can be anything */
+		translit_map_clear(&lx->spell, NULL);
 	e = translit_map_put(&lx->spell, word);
 	if (e->n == 0)
 		e->n = 1 + (Hunspell_spell(lx->hs, word) != 0);

@@ -228,14 +228,19 @@ word_fixed(const char *w, int *keep)
 	return NULL;
 }
 
-/* The candidates for w, from the lexicon's cache when there is one. */
+/*
+ * The candidates for w, from the lexicon's cache when there is one. A word
+ * longer than any Mongolian word gets the letter rules alone: ranking its
+ * spellings against the dictionary grows steeply with length (46 ms for 40
+ * letters), and such a "word" is a run of letters, not something to look up.
+ */
 static struct translit_cand *
 word_cands(struct lexicon *lx, const char *w, struct word *wd)
 {
 	struct translit_map *m;
 	struct translit_ent *e;
 
-	if (lx == NULL) {
+	if (lx == NULL || strlen(w) > TRANSLIT_LONGEST) {
 		wd->own = translit_word_cands(NULL, w);
 		return (struct translit_cand *)wd->own;
 	}

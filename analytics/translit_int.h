@@ -37,6 +37,7 @@ int	 lexicon_hunspell(struct lexicon *, const char *);	/* 1 if hunspell knows it
 
 /* translit_word.c: ranked Cyrillic candidates for one lowercase ASCII word. */
 #define TRANSLIT_MAXCAND	4
+#define TRANSLIT_LONGEST	24	/* letters; longer words skip the lexicon */
 #define TRANSLIT_WORDMAX	64	/* longer Latin words are copied as they are */
 struct translit_cand {
 	char	*cyr[TRANSLIT_MAXCAND];	/* lowercase Cyrillic, best first */

@@ -19,7 +19,7 @@ log_init(const char *progname, enum log_level min)
 	log_min = min;
 }
 
-static void
+static void __attribute__((format(printf, 2, 0)))
 log_vwrite(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *names[] = { "debug", "info", "warn", "error" };
