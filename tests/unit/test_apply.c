@@ -23,7 +23,7 @@
 #include "consult.h"
 #include "db.h"
 #include "db_int.h"
-#include "testdir.h"
+#include "testutil.h"
 
 #define DAY	86400
 #define A	"99112233"		/* three citizens */

@@ -20,7 +20,7 @@
 #include "consult.h"
 #include "db.h"
 #include "gateway.h"
-#include "testdir.h"
+#include "testutil.h"
 
 struct job {
 	struct batch_job	 job;

@@ -20,7 +20,7 @@
 #include "common.h"
 #include "db.h"
 #include "db_int.h"
-#include "testdir.h"
+#include "testutil.h"
 
 #define COMMITS	400
 #define ROWS	50

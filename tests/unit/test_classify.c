@@ -18,7 +18,7 @@
 
 #include "common.h"
 #include "analytics.h"
-#include "testdir.h"
+#include "testutil.h"
 
 /* A path under $name (the test harness sets top_srcdir, top_builddir). */
 static char *
@@ -29,27 +29,6 @@ tree_path(const char *var, const char *fallback, const char *rel)
 	return xasprintf("%s/%s", top != NULL ? top : fallback, rel);
 }
 
-static int
-setup_lex(void **state)
-{
-	struct lexicon	*lex = NULL;
-	char		*cause;
-
-	if (lexicon_open(NULL, &lex, &cause) != 0) {
-		print_error("no hunspell-mn: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	*state = lex;
-	return 0;
-}
-
-static int
-teardown_lex(void **state)
-{
-	lexicon_free(*state);
-	return 0;
-}
 
 /* Reads comments_dev.tsv from the source tree. */
 static void
@@ -267,5 +246,5 @@ main(void)
 		cmocka_unit_test(test_cv_targets),
 	};
 
-	return cmocka_run_group_tests(tests, setup_lex, teardown_lex);
+	return cmocka_run_group_tests(tests, testlex_setup, testlex_teardown);
 }

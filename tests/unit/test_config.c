@@ -17,7 +17,7 @@
 
 #include "common.h"
 #include "gateway.h"
-#include "testdir.h"
+#include "testutil.h"
 
 struct fixture {
 	char	*dir;

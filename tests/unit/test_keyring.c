@@ -20,7 +20,7 @@
 
 #include "common.h"
 #include "consult.h"
-#include "testdir.h"
+#include "testutil.h"
 
 #define MAGIC	"sanal-key-v1\n"
 

@@ -16,29 +16,7 @@
 
 #include "common.h"
 #include "analytics.h"
-
-/* A tokenizer with hunspell-mn (state 0) or without a lexicon (state 1). */
-static int
-setup_lex(void **state)
-{
-	struct lexicon	*lex = NULL;
-	char		*cause;
-
-	if (lexicon_open(NULL, &lex, &cause) != 0) {
-		print_error("no hunspell-mn: %s\n", cause);
-		free(cause);
-		return -1;
-	}
-	*state = lex;
-	return 0;
-}
-
-static int
-teardown_lex(void **state)
-{
-	lexicon_free(*state);
-	return 0;
-}
+#include "testutil.h"
 
 /* Splits text with lex and returns the count; words into t. */
 static size_t
@@ -204,5 +182,5 @@ main(void)
 		cmocka_unit_test(test_bounds),
 	};
 
-	return cmocka_run_group_tests(tests, setup_lex, teardown_lex);
+	return cmocka_run_group_tests(tests, testlex_setup, testlex_teardown);
 }

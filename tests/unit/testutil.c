@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
-/* Scratch directories for unit tests: made fresh, removed whole. */
+/* What several unit tests need: scratch directories, a lexicon fixture. */
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "analytics.h"
 #include "common.h"
-#include "testdir.h"
+#include "testutil.h"
 
 char *
 testdir_make(const char *name)
@@ -39,4 +40,26 @@ testdir_remove(char *dir)
 
 	free(dir);
 	return rc == 0 ? 0 : -1;
+}
+
+int
+testlex_setup(void **state)
+{
+	struct lexicon	*lex = NULL;
+	char		*cause;
+
+	if (lexicon_open(NULL, &lex, &cause) != 0) {
+		fprintf(stderr, "no hunspell-mn: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	*state = lex;
+	return 0;
+}
+
+int
+testlex_teardown(void **state)
+{
+	lexicon_free(*state);
+	return 0;
 }
