@@ -535,7 +535,7 @@ cls_floats(const char *line, int k, float *out, const char **rest)
 	for (c = 0; c < k; c++) {
 		errno = 0;
 		out[c] = strtof(line, &end);
-		if (end == line || errno != 0)
+		if (end == line || errno != 0 || !isfinite(out[c]))
 			return -1;
 		line = end;
 	}
@@ -595,7 +595,7 @@ cls_load_file(struct classify *cls, FILE *f)
 		else if (h < 0 && strncmp(line, "buckets ", 8) == 0)
 			rc = strtoul(line + 8, NULL, 10) == CLS_BUCKETS ? 0 : -1;
 		else if (h < 0 && sscanf(line, "threshold %lf", &t) == 1)
-			cls->threshold = t;
+			rc = t >= 0 && t <= 1 ? (cls->threshold = t, 0) : -1;
 		else if (h < CLS_HEADS - 1 && strncmp(line, "head ", 5) == 0) {
 			h++;
 			rc = cls_head_line(line, h, cls->head[h].k);

@@ -19,12 +19,16 @@
 #include "translit_int.h"
 
 #define LEXICON_SPELL_MAX	(1 << 20)	/* cached hunspell answers */
+#define LEXICON_LEARN_MAX	(1 << 20)	/* learned words */
+#define LEXICON_WORDMAX		96		/* bytes: longer runs are not words */
+#define LEXICON_STALE		1000		/* new words before cached spellings go */
 
 struct lexicon {
 	Hunhandle		*hs;
 	struct translit_map	 spell;		/* word → n = 1 + known */
 	struct translit_map	 freq;		/* word → learned count */
 	struct translit_map	 cache;		/* Latin word → struct translit_cand */
+	unsigned		 learned;	/* new words since the cache was cleared */
 };
 
 /* Common Mongolian case and plural endings, longest first (fallback stems). */
@@ -155,17 +159,29 @@ lexicon_stem(struct lexicon *lx, const char *word, char *out, size_t len)
 	return rc;
 }
 
-/* Adds n to the learned count of word and forgets cached transliterations. */
+/*
+ * Adds n to the learned count of word. A new word may change which spellings
+ * count as known, so cached transliterations are dropped, but only every
+ * LEXICON_STALE new words: clearing on each one kept the cache empty. The
+ * table is bounded (what citizens send is not to be trusted to stay small):
+ * when full, only words already in it are counted.
+ */
 void
 lexicon_learn(struct lexicon *lx, const char *word, unsigned n)
 {
 	struct translit_ent *e;
 
-	if (lx == NULL || *word == '\0' || n == 0)
+	if (lx == NULL || *word == '\0' || n == 0 || strlen(word) > LEXICON_WORDMAX)
 		return;
-	e = translit_map_put(&lx->freq, word);
-	if (e->n == 0)
-		translit_map_clear(&lx->cache, translit_cand_free);
+	if ((e = translit_map_get(&lx->freq, word)) == NULL) {
+		if (lx->freq.len >= LEXICON_LEARN_MAX)
+			return;
+		e = translit_map_put(&lx->freq, word);
+		if (++lx->learned >= LEXICON_STALE) {
+			translit_map_clear(&lx->cache, translit_cand_free);
+			lx->learned = 0;
+		}
+	}
 	e->n = e->n + n < e->n ? ~0u : e->n + n;
 }
 

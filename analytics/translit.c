@@ -245,8 +245,6 @@ word_cands(struct lexicon *lx, const char *w, struct word *wd)
 		return (struct translit_cand *)wd->own;
 	}
 	m = lexicon_cache(lx);
-	if (m->len >= MAPMAX)
-		translit_map_clear(m, translit_cand_free);
 	e = translit_map_put(m, w);
 	if (e->val == NULL)
 		e->val = translit_word_cands(lx, w);
@@ -531,6 +529,9 @@ translit_text(struct lexicon *lx, const char *utf8)
 
 	if (utf8 == NULL || !utf8_valid(utf8, strlen(utf8)))
 		return NULL;
+	/* Restart a full cache between messages, never while words point into it. */
+	if (lx != NULL && lexicon_cache(lx)->len >= MAPMAX)
+		translit_map_clear(lexicon_cache(lx), translit_cand_free);
 	ws = words_split(lx, utf8, &n);
 	words_choose(lx, utf8, ws, n);
 	out = words_join(utf8, ws, n);

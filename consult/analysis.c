@@ -62,6 +62,15 @@ analysis_lexicon(struct consult *c)
 	return lex;
 }
 
+/* Builds the campaign index from the stored fingerprints; 0 or -1. */
+static int
+analysis_campaigns(struct consult *c, struct analysis *a)
+{
+	campaigns_free(a->camp);
+	a->camp = campaigns_new();
+	return db_comment_fingerprints(c->db, analysis_campaign_cb, a->camp);
+}
+
 int
 consult_analysis_open(struct consult *c, const char *model, char **cause)
 {
@@ -75,17 +84,15 @@ consult_analysis_open(struct consult *c, const char *model, char **cause)
 	if (classify_load(a->cl, model, &why) != 0) {
 		*cause = xasprintf("model %s: %s", model, why);
 		free(why);
-		c->an = a;
-		return -1;
-	}
-	a->camp = campaigns_new();
-	if (db_comment_fingerprints(c->db, analysis_campaign_cb, a->camp) != 0) {
+	} else if (analysis_campaigns(c, a) != 0)
 		*cause = xasprintf("campaigns: %s", db_errmsg(c->db));
+	else {
 		c->an = a;
-		return -1;
+		return 0;
 	}
-	c->an = a;
-	return 0;
+	c->an = a;		/* only to free it */
+	consult_analysis_close(c);
+	return -1;
 }
 
 void
@@ -146,11 +153,15 @@ analysis_comment(struct consult *c, const char *raw, const char *code,
 	return 0;
 }
 
+/* One batch: the pending comments and what analysis made of them. */
 struct analysis_batch {
-	int64_t		*ids;
-	char		**raws;
-	char		**codes;
-	int		 n;
+	int			 n;
+	int64_t			*ids;
+	char			**raws;
+	char			**codes;
+	char			**norms;
+	struct db_comment	*cm;
+	int64_t			*campaigns;
 };
 
 /* Collects one pending comment (the rows change as they are analysed). */
@@ -164,30 +175,66 @@ analysis_pending_cb(int64_t id, const char *raw, const char *code, void *arg)
 	b->raws[b->n++] = xstrdup(raw);
 }
 
-/* Analyses one comment on item code and stores the result; 0 or -1. */
-static int
-analysis_one(struct consult *c, int64_t id, const char *raw, const char *code)
+/* Analyses comment i of the batch, outside any transaction. */
+static void
+analysis_one(struct consult *c, struct analysis_batch *b, int i)
 {
-	struct db_comment	 cm;
-	int64_t			 campaign;
-	char			*norm = NULL;
-	int			 rc;
+	struct db_comment	*cm = &b->cm[i];
 
-	memset(&cm, 0, sizeof cm);
-	if (analysis_comment(c, raw, code, &cm, &norm) != 0) {
-		cm.raw = raw;		/* stored, unreadable: leave it as it is */
-		cm.norm = "";
+	if (analysis_comment(c, b->raws[i], b->codes[i], cm, &b->norms[i]) != 0) {
+		memset(cm, 0, sizeof *cm);	/* stored, unreadable: leave it */
+		cm->raw = b->raws[i];
+		cm->norm = "";
 	}
-	campaign = cm.fingerprint ? campaigns_add(c->an->camp, cm.fingerprint, id) : id;
-	rc = db_comment_analysed(c->db, id, &cm, campaign);
-	free(norm);
+	b->campaigns[i] = cm->fingerprint ?
+	    campaigns_add(c->an->camp, cm->fingerprint, b->ids[i]) : b->ids[i];
+}
+
+/* Writes the batch's results in one short transaction; 0, DB_BUSY or -1. */
+static int
+analysis_store(struct consult *c, struct analysis_batch *b)
+{
+	int	i, rc;
+
+	if ((rc = db_begin(c->db)) != 0)
+		return rc;
+	for (i = 0; rc == 0 && i < b->n; i++)
+		rc = db_comment_analysed(c->db, b->ids[i], &b->cm[i], b->campaigns[i]);
+	if (rc == 0)
+		rc = db_commit(c->db);
+	if (rc != 0)
+		db_rollback(c->db);
 	return rc;
 }
 
+static void
+analysis_batch_free(struct analysis_batch *b)
+{
+	int	i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->raws[i]);
+		free(b->codes[i]);
+		free(b->norms[i]);
+	}
+	free(b->ids);
+	free(b->raws);
+	free(b->codes);
+	free(b->norms);
+	free(b->cm);
+	free(b->campaigns);
+}
+
+/*
+ * The slow part (transliteration, classification) runs with no lock held;
+ * only the UPDATEs take the write lock, so sanald keeps storing messages. If
+ * they fail, the campaign index, which already holds the batch, is rebuilt
+ * from the database.
+ */
 int
 consult_analysis_run(struct consult *c, int limit, int *done, char **cause)
 {
-	struct analysis_batch	b = { NULL, NULL, NULL, 0 };
+	struct analysis_batch	b;
 	int			i, rc;
 
 	*done = 0;
@@ -195,30 +242,23 @@ consult_analysis_run(struct consult *c, int limit, int *done, char **cause)
 		*cause = xstrdup("analysis not opened");
 		return -1;
 	}
-	if ((rc = db_begin(c->db)) != 0) {
-		if (rc != DB_BUSY)
-			*cause = xasprintf("%s", db_errmsg(c->db));
-		return rc;
-	}
+	memset(&b, 0, sizeof b);
 	b.ids = xcalloc((size_t)limit, sizeof *b.ids);
 	b.raws = xcalloc((size_t)limit, sizeof *b.raws);
 	b.codes = xcalloc((size_t)limit, sizeof *b.codes);
+	b.norms = xcalloc((size_t)limit, sizeof *b.norms);
+	b.cm = xcalloc((size_t)limit, sizeof *b.cm);
+	b.campaigns = xcalloc((size_t)limit, sizeof *b.campaigns);
 	rc = db_comment_pending(c->db, limit, analysis_pending_cb, &b);
 	for (i = 0; rc == 0 && i < b.n; i++)
-		rc = analysis_one(c, b.ids[i], b.raws[i], b.codes[i]);
+		analysis_one(c, &b, i);
+	if (rc == 0 && b.n > 0 && (rc = analysis_store(c, &b)) != 0 &&
+	    analysis_campaigns(c, c->an) != 0)
+		rc = -1;
 	if (rc == 0)
-		rc = db_commit(c->db);
-	if (rc != 0) {
-		*cause = xasprintf("%s", db_errmsg(c->db));
-		db_rollback(c->db);
-	} else
 		*done = b.n;
-	for (i = 0; i < b.n; i++) {
-		free(b.raws[i]);
-		free(b.codes[i]);
-	}
-	free(b.ids);
-	free(b.raws);
-	free(b.codes);
-	return rc == 0 ? 0 : -1;
+	else if (rc != DB_BUSY)
+		*cause = xasprintf("%s", db_errmsg(c->db));
+	analysis_batch_free(&b);
+	return rc == 0 || rc == DB_BUSY ? rc : -1;
 }
