@@ -123,7 +123,8 @@ cyr_lower(unsigned cp)
 		return cp + 0x20;
 	if (cp >= 0x0400 && cp <= 0x040F)
 		return cp + 0x50;
-	if (cp == 0x04E8 || cp == 0x04AE)
+	/* Ө Ү and the Kazakh Ғ Қ Ң Ұ Һ Ә: capital even, small odd (not 04C0-04CF). */
+	if (cp >= 0x0490 && cp <= 0x04FF && cp % 2 == 0 && (cp < 0x04C0 || cp > 0x04CF))
 		return cp + 1;
 	if (cp >= 'A' && cp <= 'Z')
 		return cp + 0x20;

@@ -231,9 +231,12 @@ ctl_is_translit(const char *path)
 	char	 line[512];
 	int	 yes = 0;
 
-	if (f != NULL && fgets(line, sizeof line, f) != NULL)
+	if (f != NULL && fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\r\n")] = '\0';
 		yes = strncmp(line, "latin\t", 6) == 0 ||
-		    strstr(line, "\tlatin\t") != NULL;
+		    strstr(line, "\tlatin\t") != NULL ||
+		    (strlen(line) >= 6 && strcmp(line + strlen(line) - 6, "\tlatin") == 0);
+	}
 	if (f != NULL)
 		fclose(f);
 	return yes;
