@@ -4,8 +4,8 @@
  * lexicon (hunspell-mn, taught the gazetteer's place names and the Cyrillic
  * comments already received, so its word counts improve with use), the
  * stance and topic model, and the campaign index, rebuilt from the stored
- * fingerprints at start-up. Without consult_analysis_open comments are still
- * normalised and fingerprinted, only not classified or grouped.
+ * fingerprints at start-up. sanald stores comments raw and normalised;
+ * sanalctl analyse runs consult_analysis_run over them in its own process.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +19,7 @@
 
 struct analysis {
 	struct lexicon		*lex;
-	struct classify		*cl;		/* NULL without a model */
+	struct classify		*cl;		/* the stance and topic model */
 	struct campaigns	*camp;
 };
 
@@ -108,48 +108,34 @@ consult_analysis_close(struct consult *c)
 }
 
 /*
- * Fills cm from the raw comment: normalised Cyrillic (Latin words
- * transliterated), script, stance, topic, confidence and fingerprint.
- * *norm holds the normalised text (caller frees). 0, or -1 if raw is not
- * valid UTF-8.
+ * Fills cm from the raw comment: the normalised Cyrillic the model reads
+ * (Latin words transliterated), script, stance, topic, confidence, review
+ * flag and fingerprint. *norm holds that text (caller frees). 0, or -1 if raw
+ * is not valid UTF-8. Only called once consult_analysis_open succeeded.
  */
 static int
 analysis_comment(struct consult *c, const char *raw, const char *code,
     struct db_comment *cm, char **norm)
 {
 	static const char *const scripts[] = { NULL, "cyr", "lat", "mixed" };
-	struct lexicon		*lex = c->an ? c->an->lex : NULL;
-	struct classify		*cl = c->an ? c->an->cl : NULL;
 	struct classify_result	 r;
 	enum script		 script = script_detect(raw);
-	char			*cyr = NULL;
 	int			 latin;
 
 	if (!utf8_valid(raw, strlen(raw)))
 		return -1;
-	if (cl != NULL)			/* the text the model reads: stored as is */
-		*norm = classify_prepare(cl, raw, &latin);
-	else {
-		if (script == SCRIPT_LATIN || script == SCRIPT_MIXED)
-			cyr = translit_text(lex, raw);
-		*norm = normalise_text(cyr ? cyr : raw);
-		free(cyr);
-		if (*norm == NULL)
-			return -1;
-	}
+	*norm = classify_prepare(c->an->cl, raw, &latin);
+	classify_prepared(c->an->cl, *norm, latin, code, &r);
 	cm->raw = raw;
 	cm->norm = *norm;
 	cm->script = scripts[script];
 	cm->fingerprint = campaign_fingerprint(*norm);
-	if (cl != NULL) {
-		classify_prepared(cl, *norm, latin, code, &r);
-		cm->stance = stance_name(r.stance);
-		cm->topic = topic_name(r.topic);
-		cm->confidence = r.confidence;
-		cm->review = r.review;
-	}
-	if (script == SCRIPT_CYRILLIC && lex != NULL)
-		translit_learn(lex, *norm);
+	cm->stance = stance_name(r.stance);
+	cm->topic = topic_name(r.topic);
+	cm->confidence = r.confidence;
+	cm->review = r.review;
+	if (script == SCRIPT_CYRILLIC && c->an->lex != NULL)
+		translit_learn(c->an->lex, *norm);
 	return 0;
 }
 
