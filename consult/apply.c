@@ -279,6 +279,7 @@ apply_delete(struct apply_ctx *x)
 	keyring_random(pseudonym, sizeof pseudonym);
 	if (apply_audit(x, "erase", NULL) != 0 ||
 	    db_participant_erase(x->c->db, x->p.row.id, x->in->now) != 0 ||
+	    db_ussd_forget(x->c->db, x->p.hash) != 0 ||
 	    db_mo_unlink(x->c->db, x->p.hash) != 0 ||
 	    db_audit_pseudonymise(x->c->db, x->p.hash, HASH_LEN, pseudonym) != 0)
 		return -1;

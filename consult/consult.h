@@ -115,6 +115,49 @@ enum apply_result {
 enum apply_result apply_inbound(struct consult *, const struct inbound *,
 	    char **reply, const char **command);
 
+/* ussd.c: the USSD menu behind both doors (aggregator HTTP, Kannel SMPP). */
+enum ussd_door { USSD_HTTP, USSD_SMPP };
+struct ussd_req {
+	enum ussd_door	 door;
+	const char	*phone;		/* as received */
+	const char	*session;	/* sessionId, or its_session_info in hex */
+	const char	*service;	/* the code dialled ("*1234#", "*1234*12#"), or NULL */
+	/*
+	 * HTTP: every input of the session so far joined by '*'; the newest is
+	 * what follows the text seen before. SMPP: the newest input only (the
+	 * dial string when the session begins).
+	 */
+	const char	*text;
+	const char	*request_id;	/* SMPP: Kannel's id (replays); or NULL */
+	int		 begin;		/* SMPP: the user has just dialled */
+	int64_t		 now;
+};
+struct ussd_reply {
+	int		 end;		/* 1: END (the dialogue closes), 0: CON */
+	char		*text;		/* the screen; caller frees */
+	const char	*screen;	/* the id of the screen shown ("M0", "EV") */
+	const char	*left;		/* the screen left with a valid key, or NULL */
+	int		 wrong;		/* a wrong key: the same screen again */
+	int		 replay;	/* a repeated request, answered from the store */
+	const char	*dropped;	/* a new dialogue found this screen abandoned */
+};
+/*
+ * One request of a USSD dialogue, inside the caller's open transaction (in a
+ * savepoint of its own). APPLY_DONE or APPLY_REPEAT with *r set,
+ * APPLY_BAD_PHONE, or APPLY_ERROR.
+ */
+enum apply_result ussd_step(struct consult *, const struct ussd_req *,
+	    struct ussd_reply *r);
+/*
+ * Dialogues idle since before: marked timed out, cb called with the screen
+ * each was left on; with dialback, one "please dial back" SMS per unfinished
+ * vote or signature. 0 or -1.
+ */
+int	 ussd_sweep(struct consult *, int64_t before, int dialback,
+	    void (*cb)(const char *screen, void *), void *);
+/* Every screen id, for metrics. */
+const char *ussd_screen_id(int i);		/* NULL past the last */
+
 /* reply.c: replies in the participant's language and script. */
 /* Caller frees. Rendered replies are cached: one thread only. */
 char	*reply_render(enum lang, int latin, const char *key, const char *const *args,

@@ -15,6 +15,7 @@
 #define DB_NONE	1
 #define DB_BUSY	(-2)
 #define DB_OTHER 2		/* found, but it belongs to someone else */
+#define DB_HASH_LEN 32		/* keyed phone hashes */
 
 struct db;
 
@@ -188,6 +189,39 @@ int	 db_labels_each(struct db *, void (*cb)(const struct db_labelled *, void *),
 /* Stores (or replaces) an official's labels; DB_NONE if no such comment. */
 int	 db_label_set(struct db *, int64_t comment_id, const char *stance,
 	    const char *topic, const char *official, int64_t now);
+
+/* db_ussd.c: USSD sessions (one per phone), per-article votes, item texts. */
+struct db_ussd {
+	unsigned char	 hash[DB_HASH_LEN];	/* db_ussd_idle only */
+	char		*session;
+	char		*service;
+	char		*seen;
+	char		*stack;
+	char		*draft;
+	char		*reply;
+	int		 ended, timed_out, dialback;
+	int64_t		 updated;
+};
+int	 db_ussd_get(struct db *, const unsigned char *hash, struct db_ussd *);
+int	 db_ussd_put(struct db *, const unsigned char *hash, const struct db_ussd *);
+void	 db_ussd_clear(struct db_ussd *);
+int	 db_ussd_forget(struct db *, const unsigned char *hash);	/* erasure */
+/* Sessions neither ended nor timed out, idle since before: hash, stack, service, dialback. */
+int	 db_ussd_idle(struct db *, int64_t before, int limit, struct db_ussd **,
+	    size_t *n);
+int	 db_ussd_timed_out(struct db *, const unsigned char *hash, int dialback);
+int	 db_article_vote(struct db *, int64_t item_id, const char *article,
+	    const struct db_actor *, const char *choice);
+/* The person's current vote ("support", "oppose") or "signed"; DB_NONE if none. */
+int	 db_vote_get(struct db *, int64_t item_id, int64_t pid, char choice[8]);
+/* A text member of the item's file in lang ("title", "mn"): *out, or DB_NONE. */
+int	 db_item_text(struct db *, int64_t item_id, const char *field, const char *lang,
+	    char **out);
+/* Each article in file order: number, title and text in lang (else mn). */
+int	 db_article_each(struct db *, int64_t item_id, const char *lang,
+	    int (*cb)(const char *number, const char *title, const char *text, void *),
+	    void *);
+int64_t	 db_last_id(struct db *);		/* the rowid of the last INSERT */
 
 /* db_report.c */
 int	 db_tally_each(struct db *, int64_t item_id,

@@ -119,5 +119,27 @@ const char *const db_migrations[] = {
 	"  aimag TEXT NOT NULL DEFAULT '',"
 	"  n INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (item_id, what, channel, aimag)) WITHOUT ROWID;",
+	/* 2: USSD */
+	"CREATE TABLE ussd_session ("		/* one per phone: a redial resumes */
+	"  phone_hash BLOB PRIMARY KEY,"
+	"  session TEXT NOT NULL,"		/* the door's id: aggregator sessionId, SMPP its_session_info */
+	"  service TEXT NOT NULL,"		/* the code dialled, for the dial-back SMS */
+	"  seen TEXT NOT NULL,"			/* aggregator: text so far; SMPP: Kannel id */
+	"  stack TEXT NOT NULL,"		/* the menu path (consult/ussd.c) */
+	"  draft TEXT,"				/* a comment typed, not yet confirmed */
+	"  reply TEXT NOT NULL,"		/* the last screen, for replays */
+	"  ended INTEGER NOT NULL DEFAULT 0,"	/* 1 once an END screen went out */
+	"  timed_out INTEGER NOT NULL DEFAULT 0,"
+	"  dialback INTEGER NOT NULL DEFAULT 0,"	/* 1 once this flow got its SMS */
+	"  updated INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX ussd_idle ON ussd_session(updated) WHERE ended = 0 AND timed_out = 0;"
+	"CREATE TABLE article_vote ("		/* per-article votes (USSD, web): last wins */
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  article TEXT NOT NULL,"
+	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+	"  choice TEXT NOT NULL CHECK (choice IN ('support', 'oppose')),"
+	"  channel TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  PRIMARY KEY (item_id, article, participant_id)) WITHOUT ROWID;",
 };
 const int db_nmigrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -36,6 +36,9 @@ static const struct config_key {
 	{ "busy_ms", CONFIG_INT, offsetof(struct config, busy_ms), 0, 10000 },
 	{ "max_body", CONFIG_SIZE, offsetof(struct config, max_body), 1024, 16777216 },
 	{ "outbox_parallel", CONFIG_INT, offsetof(struct config, outbox_parallel), 1, 256 },
+	{ "ussd_key", CONFIG_STRING, offsetof(struct config, ussd_key), 0, 0 },
+	{ "ussd_timeout", CONFIG_INT, offsetof(struct config, ussd_timeout), 10, 3600 },
+	{ "ussd_dialback", CONFIG_INT, offsetof(struct config, ussd_dialback), 0, 1 },
 };
 
 void
@@ -55,6 +58,9 @@ config_defaults(struct config *cf)
 	cf->busy_ms = 50;
 	cf->max_body = 65536;
 	cf->outbox_parallel = 8;
+	cf->ussd_key = xstrdup("");
+	cf->ussd_timeout = 180;
+	cf->ussd_dialback = 0;
 }
 
 /* Parses a whole decimal number within [min, max]; 0 or -1. */

@@ -31,6 +31,9 @@ struct config {
 	int	 busy_ms;		/* how long a write waits for a lock before 503 */
 	size_t	 max_body;		/* bytes; larger requests get 413 */
 	int	 outbox_parallel;	/* concurrent sendsms requests */
+	char	*ussd_key;		/* "" lets any aggregator post to /ussd */
+	int	 ussd_timeout;		/* seconds before an idle dialogue counts as dropped */
+	int	 ussd_dialback;		/* 1: one "please dial back" SMS per dropped vote */
 };
 void	 config_defaults(struct config *);
 /* Reads key = value lines; 0, or -1 with *cause "file:line: reason". */
@@ -99,12 +102,28 @@ int	 outbox_init(struct event_base *, struct consult *, const struct config *,
 	    char **cause);
 void	 outbox_shutdown(void);
 
+/* ussd.c */
+struct event_base;
+void	 ussd_init(struct event_base *, const struct config *);
+void	 ussd_shutdown(void);
+void	 ussd_http(struct http_req *);		/* POST /ussd */
+/*
+ * An MO whose meta-data carries ussd_service_op goes to the USSD menu: 1 (the
+ * request is taken, and text with it), else 0.
+ */
+int	 ussd_kannel(struct http_req *, const char *meta, const char *from,
+	    char *text);
+
 /* metrics.c */
 enum metric {
 	M_MO_IN, M_MO_REPEAT, M_MO_BAD, M_REPLIES, M_BUSY, M_ERRORS, M_DLR_IN,
 	M_OUTBOX_SENT, M_OUTBOX_RETRY, M_OUTBOX_FAILED, M_COMMITS, M_BATCHED,
+	M_USSD_IN, M_USSD_REPEAT, M_USSD_BAD,
 	M_COUNT
 };
+enum ussd_event { USSD_EV_ENTRY, USSD_EV_COMPLETE, USSD_EV_ERROR, USSD_EV_TIMEOUT,
+	USSD_EV_COUNT };
+void	 metrics_ussd(const char *screen, enum ussd_event);
 void	 metrics_inc(enum metric, uint64_t);
 void	 metrics_status(int status);
 void	 metrics_latency(double seconds);

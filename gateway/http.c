@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <event2/buffer.h>
 #include <event2/event.h>
@@ -21,13 +22,14 @@ static const struct route	*http_routes;
 static size_t			 http_nroutes;
 
 /*
- * Decodes the query string into req->params, keeping each value's length: a
- * UTF-16BE text (Kannel without mo-recode) is full of NUL bytes.
+ * Decodes a query string (or a form body) into req->params, keeping each
+ * value's length: a UTF-16BE text (Kannel without mo-recode) is full of NUL
+ * bytes.
  */
 static void
-http_decode_query(struct http_req *req, const struct evhttp_uri *uri)
+http_decode_query(struct http_req *req, const char *query)
 {
-	const char	*query = evhttp_uri_get_query(uri), *p, *amp, *eq;
+	const char	*p, *amp, *eq;
 	size_t		 n = 1, klen;
 	char		*raw;
 
@@ -35,7 +37,7 @@ http_decode_query(struct http_req *req, const struct evhttp_uri *uri)
 		return;
 	for (p = query; *p != '\0'; p++)
 		n += *p == '&';
-	req->params = xcalloc(n, sizeof *req->params);
+	req->params = xrealloc(req->params, (req->nparams + n) * sizeof *req->params);
 	for (p = query; *p != '\0'; p = *amp ? amp + 1 : amp) {
 		amp = p + strcspn(p, "&");
 		eq = memchr(p, '=', (size_t)(amp - p));
@@ -60,7 +62,7 @@ http_req_new(struct evhttp_request *ev)
 	struct http_req		*req = xcalloc(1, sizeof *req);
 	const struct evhttp_uri	*uri = evhttp_request_get_evhttp_uri(ev);
 	struct evbuffer		*in = evhttp_request_get_input_buffer(ev);
-	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL;
+	const char		*path = uri ? evhttp_uri_get_path(uri) : NULL, *ctype;
 
 	req->ev = ev;
 	req->started = clock_mono();
@@ -79,7 +81,11 @@ http_req_new(struct evhttp_request *ev)
 		http_text(req, 400, "malformed request URI\n");
 		return NULL;
 	}
-	http_decode_query(req, uri);
+	http_decode_query(req, evhttp_uri_get_query(uri));
+	ctype = evhttp_find_header(evhttp_request_get_input_headers(ev), "Content-Type");
+	if (req->method == HTTP_POST && ctype != NULL &&
+	    strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
+		http_decode_query(req, req->body);
 	return req;
 }
 

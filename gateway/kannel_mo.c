@@ -218,7 +218,7 @@ void
 kannel_mo(struct http_req *req)
 {
 	struct mo_job	*m;
-	const char	*from = http_param(req, "from");
+	const char	*from = http_param(req, "from"), *meta;
 	char		*text;
 
 	if (!kannel_authorised(req))
@@ -231,6 +231,8 @@ kannel_mo(struct http_req *req)
 		    "missing parameter: from\n" : "missing parameter: text\n");
 		return;
 	}
+	if ((meta = http_param(req, "meta")) != NULL && ussd_kannel(req, meta, from, text))
+		return;
 	m = xcalloc(1, sizeof *m);
 	m->req = req;
 	m->text = text;

@@ -27,7 +27,19 @@ static const struct {
 	[M_OUTBOX_FAILED] = { "sanal_outbox_failed_total", "outbox messages given up on" },
 	[M_COMMITS] = { "sanal_commits_total", "durable transactions (group commits)" },
 	[M_BATCHED] = { "sanal_batched_jobs_total", "jobs committed in those transactions" },
+	[M_USSD_IN] = { "sanal_ussd_requests_total", "USSD requests answered (both doors)" },
+	[M_USSD_REPEAT] = { "sanal_ussd_repeat_total", "USSD requests repeated, answered from the store" },
+	[M_USSD_BAD] = { "sanal_ussd_rejected_total", "USSD requests rejected as bad input (4xx)" },
 };
+static const char *const ussd_events[USSD_EV_COUNT] = { "entry", "complete", "error",
+	"timeout" };
+
+/* Per USSD screen: how often shown, left with a valid key, wrong keys, dropped. */
+static struct {
+	char		 screen[4];
+	uint64_t	 n[USSD_EV_COUNT];
+} ussd_counts[48];
+static size_t	 ussd_nscreens;
 
 static const double	 bounds[] = { 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
 			    0.1, 0.25, 0.5, 1, 2.5 };
@@ -41,6 +53,43 @@ void
 metrics_inc(enum metric m, uint64_t n)
 {
 	counters[m] += n;
+}
+
+void
+metrics_ussd(const char *screen, enum ussd_event ev)
+{
+	size_t	i;
+
+	if (screen == NULL)
+		return;
+	for (i = 0; i < ussd_nscreens; i++) {
+		if (strcmp(ussd_counts[i].screen, screen) == 0)
+			break;
+	}
+	if (i == ussd_nscreens) {
+		if (i == nitems(ussd_counts))
+			return;
+		snprintf(ussd_counts[i].screen, sizeof ussd_counts[i].screen, "%s", screen);
+		ussd_nscreens++;
+	}
+	ussd_counts[i].n[ev]++;
+}
+
+/* The USSD screen counters, in the order screens were first seen. */
+static void
+metrics_ussd_serve(struct buf *b)
+{
+	size_t	i, e;
+
+	buf_adds(b, "# HELP sanal_ussd_screen_total USSD screens: entries, completions "
+	    "(left with a valid key), wrong keys and dialogues dropped there\n"
+	    "# TYPE sanal_ussd_screen_total counter\n");
+	for (i = 0; i < ussd_nscreens; i++) {
+		for (e = 0; e < USSD_EV_COUNT; e++)
+			buf_addf(b, "sanal_ussd_screen_total{screen=\"%s\",event=\"%s\"} "
+			    "%llu\n", ussd_counts[i].screen, ussd_events[e],
+			    (unsigned long long)ussd_counts[i].n[e]);
+	}
 }
 
 void
@@ -116,6 +165,7 @@ metrics_serve(struct http_req *req)
 	    "# TYPE sanal_batch_pending gauge\nsanal_batch_pending %zu\n",
 	    batch_pending());
 	metrics_histogram(&b);
+	metrics_ussd_serve(&b);
 	http_reply(req, 200, "text/plain; version=0.0.4; charset=utf-8", b.data, b.len,
 	    NULL);
 	buf_free(&b);

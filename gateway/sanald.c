@@ -27,6 +27,7 @@ static const struct route routes[] = {
 	{ "/kannel/dlr", HTTP_GET | HTTP_POST, kannel_dlr },
 	{ "/healthz", HTTP_GET | HTTP_HEAD, healthz_serve },
 	{ "/metrics", HTTP_GET, metrics_serve },
+	{ "/ussd", HTTP_GET | HTTP_POST, ussd_http },
 };
 
 static void __attribute__((noreturn))
@@ -113,6 +114,9 @@ main(int argc, char **argv)
 	if (cf.kannel_key[0] == '\0')
 		log_warn("no kannel_key set: anyone who can reach %s may post MOs",
 		    cf.listen);
+	if (cf.ussd_key[0] == '\0')
+		log_warn("no ussd_key set: anyone who can reach %s may post to /ussd",
+		    cf.listen);
 	if (msg_init(NULL, &cause) != 0)
 		fatal("locales: %s", cause);
 	if (consult_open(cf.database, 0, &c, &cause) != 0)
@@ -122,6 +126,7 @@ main(int argc, char **argv)
 		fatal("libevent: cannot create the event loop");
 	kannel_init(c, &cf);
 	batch_init(base, c);
+	ussd_init(base, &cf);
 	metrics_set_consult(c);
 	if (http_start(base, cf.listen, routes, nitems(routes), cf.max_body, &cause) != 0 ||
 	    outbox_init(base, c, &cf, &cause) != 0)
@@ -134,6 +139,7 @@ main(int argc, char **argv)
 	event_base_dispatch(base);
 	batch_flush();
 	outbox_shutdown();
+	ussd_shutdown();
 	batch_flush();
 	http_stop();
 	event_free(sigterm);

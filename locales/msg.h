@@ -18,7 +18,13 @@ enum msgarg {
 	MSGARG_PLACE,		/* an aimag, or "aimag, soum" (names from the gazetteer) */
 	MSGARG_CODES,		/* a list of item codes "12, 14, 31" (caller keeps it ≤ 24 chars) */
 	MSGARG_LANG,		/* mn, en or kk */
-	MSGARG_TALLY		/* one citizen's own count (votes, comments): up to 3 digits, caller caps at 999 */
+	MSGARG_TALLY,		/* one citizen's own count (votes, comments): up to 3 digits, caller caps at 999 */
+	MSGARG_DATE,		/* a closing date: "01.15", or "2027-01-15" in English */
+	MSGARG_RECEIPT,		/* a receipt number: item code, "-", audit id (up to 8 digits) */
+	MSGARG_EXCERPT,		/* the start of a citizen's comment: up to 25 characters */
+	MSGARG_TITLE,		/* an item's short title: up to 20 characters */
+	MSGARG_TARGET,		/* an item code and maybe an article: "12 3" */
+	MSGARG_SERVICE		/* a USSD code: "*123456#" */
 };
 
 struct msgdef {

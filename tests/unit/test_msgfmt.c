@@ -187,6 +187,18 @@ longest(enum msgarg kind, int latin)
 		return "kk";
 	case MSGARG_TALLY:
 		return "999";
+	case MSGARG_DATE:
+		return "2027-12-31";
+	case MSGARG_RECEIPT:
+		return "999999-99999999";
+	case MSGARG_EXCERPT:
+		return latin ? "Bolovsruulaltyn tuhai..." : "Боловсруулалтын тухай...";
+	case MSGARG_TITLE:
+		return latin ? "Belcheeriin tukhai x" : "Бэлчээрийн тухай хуу";
+	case MSGARG_TARGET:
+		return "999999 123456";
+	case MSGARG_SERVICE:
+		return "*123456#";
 	}
 	return "";
 }
