@@ -352,7 +352,8 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 		r->text = xstrdup(old.reply);
 		r->end = old.ended;
 		r->replay = 1;
-		r->screen = "replay";
+		r->screen = old.ended ? "END" : ussd_stack_load(x, old.stack) == 0 ?
+		    ussd_screens[ussd_top(x)->s].id : "M0";
 		db_ussd_clear(&old);
 		return APPLY_REPEAT;
 	}

@@ -89,7 +89,9 @@ ussd_done(struct batch_job *job, int committed)
 		metrics_inc(u->reply.replay ? M_USSD_REPEAT : M_USSD_IN, 1);
 		ussd_count(&u->reply);
 		buf_addf(&b, "%s %s", u->reply.end ? "END" : "CON", u->reply.text);
-		http_reply(u->req, 200, "text/plain; charset=utf-8", b.data, b.len, NULL);
+		hdrs[0] = "X-Sanal-Screen";	/* for tests and logs; aggregators ignore it */
+		hdrs[1] = u->reply.screen;
+		http_reply(u->req, 200, "text/plain; charset=utf-8", b.data, b.len, hdrs);
 	} else {
 		metrics_inc(u->reply.replay ? M_USSD_REPEAT : M_USSD_IN, 1);
 		ussd_count(&u->reply);
