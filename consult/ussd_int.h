@@ -88,6 +88,53 @@ int	 ussd_open_item(struct ussd_ctx *, const char *code);	/* deep dial, lists */
 int	 ussd_page_count(struct ussd_ctx *, struct uframe *);	/* for 98 */
 int	 ussd_draw(struct ussd_ctx *, struct uframe *, struct buf *);
 
+/* ussd_text.c: what screens show of items, and shared helpers. */
+
+struct uart {
+	const char	*number;
+	char		*title;
+	char		*text;
+};
+
+
+struct uart_list {
+	struct ussd_ctx	 *x;
+	char		**numbers;
+	char		**labels;
+	int		  n;
+};
+
+char	*uitem_text(struct ussd_ctx *, int64_t id, const char *field);	/* lang, else mn */
+char	*uitem_title(struct ussd_ctx *, int64_t id, const char *code);
+int	 uitem_load(struct ussd_ctx *, const char *code, struct db_item *);	/* 1: none */
+int	 uitem_open(struct ussd_ctx *, const struct db_item *);
+void	 uitem_date(struct ussd_ctx *, int64_t, char out[16]);
+char	*uitem_summary(struct ussd_ctx *, const char *code, int64_t *item_id);
+char	*uitem_subject(struct ussd_ctx *, struct uframe *);	/* article or title */
+int	 uart_find(struct ussd_ctx *, const char *code, const char *number,
+	    struct uart *);
+char	*uart_label(struct ussd_ctx *, const char *number, const char *title);
+int	 uart_list(struct ussd_ctx *, const char *code, struct uart_list *);
+void	 uart_list_free(struct uart_list *);
+void	 ureceipt(const struct uframe *, char out[40]);
+int	 ulist_pick(const char *input, int n);		/* a list number, or 0 */
+int	 udraw_msg(struct ussd_ctx *, const char *key, struct buf *);
+
+/* ussd_vote.c: the screens of one item (the table is in ussd_menu.c). */
+#define USSD_SCREEN(n) \
+	int draw_##n(struct ussd_ctx *, struct uframe *, struct buf *); \
+	int key_##n(struct ussd_ctx *, struct uframe *, const char *)
+USSD_SCREEN(item);
+USSD_SCREEN(pages);
+USSD_SCREEN(question);
+USSD_SCREEN(confirm);
+USSD_SCREEN(voted);
+USSD_SCREEN(comment);
+USSD_SCREEN(comment_ok);
+USSD_SCREEN(articles);
+USSD_SCREEN(article);
+USSD_SCREEN(sign);
+
 /* ussd_screen.c: pieces in the citizen's language and script, and layout. */
 char	*ux_msg(struct ussd_ctx *, const char *key, const char *a0, const char *a1);
 char	*ux_text(struct ussd_ctx *, const char *s);	/* romanised for Latin readers */

@@ -129,6 +129,8 @@ ux_cut(const char *s, size_t keep)
 	if (utf8_chars(s) <= keep)
 		return xstrdup(s);
 	t = utf8_truncate(s, keep > 2 ? keep - 2 : 1);
+	while (*t != '\0' && t[strlen(t) - 1] == ' ')
+		t[strlen(t) - 1] = '\0';
 	r = xasprintf("%s..", t);
 	free(t);
 	return r;
