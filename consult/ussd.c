@@ -366,7 +366,7 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 	if (fresh && (rq->door == USSD_SMPP || ussd_is_dial(rq->text))) {
 		if (ussd_begin(x, have ? &old : NULL, r) != 0)
 			goto fail;
-	} else if (fresh || old.ended) {
+	} else if (fresh || !same || old.ended) {
 		ussd_end(x, "EX", "u_expired", NULL, NULL);	/* an unknown session */
 	} else {
 		if (ussd_stack_load(x, old.stack) != 0)

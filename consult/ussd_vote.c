@@ -149,7 +149,7 @@ int
 draw_pages(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
 	struct ux_lines	  l = { .elastic = -1 };
-	char		**pages, num[2][8];
+	char		**pages, num[2][16];
 	int		  n, petition, last;
 
 	if ((pages = pages_of(x, f, &n, &petition)) == NULL)

@@ -102,7 +102,7 @@ int	 outbox_init(struct event_base *, struct consult *, const struct config *,
 	    char **cause);
 void	 outbox_shutdown(void);
 
-/* ussd.c */
+/* ussd_door.c */
 struct event_base;
 void	 ussd_init(struct event_base *, const struct config *);
 void	 ussd_shutdown(void);

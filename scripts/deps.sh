@@ -3,18 +3,25 @@
 #
 # Sourced by scripts/demo and scripts/test: the Debian 12 packages Sanal builds,
 # runs and is tested with, and install_deps, which installs the missing ones
-# (as root). The kannel package would start its own bearerbox from
-# /etc/kannel/kannel.conf; the demo and the tests start their own, so a
-# temporary policy-rc.d keeps the package's service from starting.
+# (as root). nodejs and npm run the SMPP SMSC simulators of tests/integ and
+# tests/bench (npm package smpp, pinned in tests/package-lock.json). The
+# kannel package would start its own bearerbox from /etc/kannel/kannel.conf;
+# the demo and the tests start their own, so a temporary policy-rc.d keeps the
+# package's service from starting.
 
 SANAL_PKGS="build-essential autoconf automake pkg-config libevent-dev libsqlite3-dev
 libcurl4-openssl-dev libjansson-dev libicu-dev icu-devtools libsodium-dev
 libcmocka-dev libhunspell-dev hunspell-mn kannel kannel-extras sqlite3 curl
-ca-certificates"
+ca-certificates nodejs npm"
 
+# A package counts as present when installed or provided by an installed one:
+# NodeSource's nodejs provides (and conflicts with) Debian's npm.
 install_deps() {
-	local p missing= policy= sudo=
+	local p missing='' policy='' sudo='' provided
+	provided=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Provides},\n' 2>/dev/null |
+	    sed -n 's/^ii *//p' | sed 's/ *([^)]*)//g' | tr -s ',\n' '  ') "
 	for p in $SANAL_PKGS; do
+		case $provided in *" $p "*) continue ;; esac
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		    missing="$missing $p"
 	done

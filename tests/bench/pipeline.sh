@@ -22,8 +22,9 @@
 # Environment: BENCH_PIPE_N (20000), BENCH_PIPE_WINDOW (50), BENCH_PIPE_REPEAT,
 # BENCH_PIPE_TIMEOUT (300 s per run), BENCH_PIPE_STORE (file|none),
 # SANAL_BUILD, BENCH_KEEP=1 (keeps configs and Kannel logs).
-# Needs bearerbox, smsbox, node and tests/bench/node_modules/smpp (this
-# script runs `npm install` in tests/bench if it is missing).
+# Needs bearerbox, smsbox, node and tests/node_modules/smpp, the package the
+# integration tests share (this script runs `npm ci --prefix tests` if it is
+# missing; node finds it from smppsim.js by walking up to tests/node_modules).
 
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -40,8 +41,8 @@ for t in "$BEARERBOX" "$SMSBOX"; do
 	[ -x "$t" ] || { say "pipeline: skipped ($t not found)"; echo "RESULT pipeline skipped=1"; exit 0; }
 done
 command -v node >/dev/null || { say "pipeline: skipped (no node)"; echo "RESULT pipeline skipped=1"; exit 0; }
-if [ ! -d "$BENCH_DIR/node_modules/smpp" ]; then
-	(cd "$BENCH_DIR" && npm install --no-audit --no-fund --silent) >&2 ||
+if [ ! -d "$SRC_DIR/tests/node_modules/smpp" ]; then
+	npm ci --prefix "$SRC_DIR/tests" --no-audit --no-fund --silent >&2 ||
 		{ say "pipeline: skipped (npm install smpp failed)"; echo "RESULT pipeline skipped=1"; exit 0; }
 fi
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: ISC
 // SMPP SMSC simulator for tests/bench/pipeline.sh (npm smpp 0.5.1, installed
-// under tests/bench/node_modules by `npm install` there). Adapted from the
+// under tests/node_modules by `npm ci --prefix tests`). Adapted from the
 // lab simulator that was proven to drive Kannel 1.4.5's SMPP client.
 //
 //   node smppsim.js PORT N WINDOW [TIMEOUT_S]
