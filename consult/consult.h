@@ -157,6 +157,10 @@ int	 ussd_sweep(struct consult *, int64_t before, int dialback,
 	    void (*cb)(const char *screen, void *), void *);
 /* Every screen id, for metrics. */
 const char *ussd_screen_id(int i);		/* NULL past the last */
+/* How many USSD pages text needs as a summary in lang (latin: MNS script). */
+int	 ussd_summary_pages(const char *text, enum lang, int latin);
+#define USSD_SUMMARY_PAGES	3	/* at most, on the phone; the rest goes by SMS */
+#define USSD_TITLE_SHORT	20	/* characters in a title_short */
 
 /* reply.c: replies in the participant's language and script. */
 /* Caller frees. Rendered replies are cached: one thread only. */

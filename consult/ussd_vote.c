@@ -82,16 +82,42 @@ key_item(struct ussd_ctx *x, struct uframe *f, const char *input)
 	return 0;
 }
 
+/*
+ * Splits text into the pages of a summary (options 2 vote or sign on its last
+ * page) or an article (max pages); *n pages. Caller frees.
+ */
+static char **
+split_pages(struct ussd_ctx *x, const char *text, int summary, int petition, int max,
+    int *n)
+{
+	char	**pages, *opts[4];
+	size_t	  units[4], mid, last;
+	int	  i;
+
+	/* option lines: 1 next and 0 back on a page; 2 vote, 4 by SMS, 0 on the last */
+	opts[0] = ux_msg(x, "u_next", NULL, NULL);
+	opts[1] = ux_msg(x, petition ? "u_sign_item" : "u_vote_item", NULL, NULL);
+	opts[2] = ux_msg(x, "u_by_sms", NULL, NULL);
+	opts[3] = ux_msg(x, "u_back", NULL, NULL);
+	for (i = 0; i < 4; i++) {
+		units[i] = sms_units(opts[i]) + 1;
+		free(opts[i]);
+	}
+	mid = units[0] + units[3];
+	last = (summary ? units[1] : 0) + units[2] + units[3];
+	*n = ux_text_pages(x, *text ? text : "-", mid, last, max, &pages);
+	return pages;
+}
+
 /* The text pages of a summary or an article; *n pages. Caller frees. */
 static char **
 pages_of(struct ussd_ctx *x, struct uframe *f, int *n, int *petition)
 {
 	struct uart	 a;
 	struct db_item	 it;
-	char		**pages, *text, *opts[4];
+	char		**pages, *text;
 	int64_t		 id;
-	int		 max = 3, i;
-	size_t		 units[4], mid, last;
+	int		 max = 3;
 
 	*petition = 0;
 	if (f->s == U_ARTICLE_TEXT) {
@@ -107,20 +133,28 @@ pages_of(struct ussd_ctx *x, struct uframe *f, int *n, int *petition)
 		*petition = strcmp(it.kind, "petition") == 0;
 		db_item_clear(&it);
 	}
-	/* option lines: 1 next and 0 back on a page; 2 vote, 4 by SMS, 0 on the last */
-	opts[0] = ux_msg(x, "u_next", NULL, NULL);
-	opts[1] = ux_msg(x, *petition ? "u_sign_item" : "u_vote_item", NULL, NULL);
-	opts[2] = ux_msg(x, "u_by_sms", NULL, NULL);
-	opts[3] = ux_msg(x, "u_back", NULL, NULL);
-	for (i = 0; i < 4; i++)
-		units[i] = sms_units(opts[i]) + 1;
-	for (i = 0; i < 4; i++)
-		free(opts[i]);
-	mid = units[0] + units[3];
-	last = (f->s == U_SUMMARY ? units[1] : 0) + units[2] + units[3];
-	*n = ux_text_pages(x, *text ? text : "-", mid, last, max, &pages);
+	x->errs = ussd_screens[f->s].errs;
+	pages = split_pages(x, text, f->s == U_SUMMARY, *petition, max, n);
 	free(text);
 	return pages;
+}
+
+int
+ussd_summary_pages(const char *text, enum lang lang, int latin)
+{
+	struct ussd_ctx	  x;
+	char		**pages, *t;
+	int		  n;
+
+	memset(&x, 0, sizeof x);
+	x.lang = lang;
+	x.latin = latin || lang == LANG_EN;
+	x.errs = ussd_screens[U_SUMMARY].errs;
+	t = ux_text(&x, text);
+	pages = split_pages(&x, t, 1, 0, 99, &n);
+	ux_free_pages(pages, n);
+	free(t);
+	return n;
 }
 
 int

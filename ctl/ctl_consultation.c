@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "analytics.h"
 #include "common.h"
 #include "consult.h"
 #include "ctl.h"
@@ -72,6 +73,46 @@ ctl_articles(json_t *doc, struct item_def *d, char ***numbers, char **cause)
 	return 0;
 }
 
+/*
+ * The USSD texts, when given: title_short at most 20 characters and
+ * summary_ussd at most 3 USSD pages, in every language and script it will be
+ * shown in. 0 or -1 with *cause.
+ */
+static int
+ctl_ussd_texts(json_t *doc, char **cause)
+{
+	json_t		*t, *v;
+	const char	*lang, *s;
+	enum lang	 l;
+	int		 pages;
+
+	json_object_foreach(json_object_get(doc, "title_short"), lang, v) {
+		if ((s = json_string_value(v)) == NULL || utf8_chars(s) > USSD_TITLE_SHORT) {
+			*cause = xasprintf("\"title_short\".%s: must be a text of at most "
+			    "%d characters", lang, USSD_TITLE_SHORT);
+			return -1;
+		}
+	}
+	if ((t = json_object_get(doc, "summary_ussd")) == NULL)
+		return 0;
+	if (msg_init(NULL, cause) != 0)		/* pages are laid out with the menu's texts */
+		return -1;
+	json_object_foreach(t, lang, v) {
+		if ((s = json_string_value(v)) == NULL || lang_parse(lang, &l) != 0) {
+			*cause = xasprintf("\"summary_ussd\".%s: must be a text in mn, en "
+			    "or kk", lang);
+			return -1;
+		}
+		if ((pages = ussd_summary_pages(s, l, 0)) > USSD_SUMMARY_PAGES) {
+			*cause = xasprintf("\"summary_ussd\".%s: needs %d USSD screens, at "
+			    "most %d fit; shorten it (the whole \"summary\" goes by SMS)",
+			    lang, pages, USSD_SUMMARY_PAGES);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Checks the file's members and fills d. 0 or -1 with *cause. */
 static int
 ctl_item_def(json_t *doc, struct item_def *d, char ***numbers, char **cause)
@@ -92,7 +133,8 @@ ctl_item_def(json_t *doc, struct item_def *d, char ***numbers, char **cause)
 	else if (json_string_value(json_object_get(title, "mn")) == NULL)
 		*cause = xstrdup("\"title\" needs at least an \"mn\" text");
 	else if (ctl_date(doc, "opens", &d->opens, cause) == 0 &&
-	    ctl_date(doc, "closes", &d->closes, cause) == 0)
+	    ctl_date(doc, "closes", &d->closes, cause) == 0 &&
+	    ctl_ussd_texts(doc, cause) == 0)
 		return ctl_articles(doc, d, numbers, cause);
 	return -1;
 }
@@ -129,6 +171,9 @@ ctl_add(struct ctl *ctl, const char *path)
 	free(cause);
 	free(text);
 	json_decref(doc);
+	reply_cache_clear();
+	msg_shutdown();
+	romanise_shutdown();
 	return rc;
 }
 
