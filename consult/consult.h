@@ -122,6 +122,7 @@ struct ussd_req {
 	const char	*phone;		/* as received */
 	const char	*session;	/* sessionId, or its_session_info in hex */
 	const char	*service;	/* the code dialled ("*1234#", "*1234*12#"), or NULL */
+	const char	*base;		/* the service's own code ("*1234#"), or NULL */
 	/*
 	 * HTTP: every input of the session so far joined by '*'; the newest is
 	 * what follows the text seen before. SMPP: the newest input only (the

@@ -213,13 +213,23 @@ wrong:
 	return 0;
 }
 
-/* Splits "12*2" (or "*1234*12#") on '*' and '#' into keys; skip drops the first. */
+/*
+ * The keys a dial string carries after the service code: "*1234*12*2#" gives
+ * 12 and 2. The service code is base ("*1234#", "*384*1234#") when the dial
+ * string starts with it, else the first number. Without base (an aggregator's
+ * text, "12*2") every number is a key.
+ */
 static int
-ussd_keys(const char *s, int skip, char keys[][8], int max)
+ussd_keys(const char *s, const char *base, char keys[][8], int max)
 {
-	size_t	len;
-	int	n = 0;
+	size_t	len, blen = base ? strcspn(base, "#") : 0;
+	int	n = 0, skip = base != NULL;
 
+	if (s != NULL && blen > 0 && strncmp(s, base, blen) == 0 &&
+	    (s[blen] == '*' || s[blen] == '#' || s[blen] == '\0')) {
+		s += blen;
+		skip = 0;
+	}
 	while (s != NULL && *s != '\0' && n < max) {
 		s += strspn(s, "*#");
 		if ((len = strcspn(s, "*#")) == 0)
@@ -250,14 +260,16 @@ ussd_is_dial(const char *s)
 static int
 ussd_begin(struct ussd_ctx *x, const struct db_ussd *old, struct ussd_reply *r)
 {
-	char	keys[6][8];
-	int	nkeys, i, resume;
+	const char	*base;
+	char		 keys[6][8];
+	int		 nkeys, i, resume;
 
+	base = x->rq->base != NULL && *x->rq->base ? x->rq->base : "";
 	if (x->rq->door == USSD_SMPP)		/* the dial string itself */
-		nkeys = ussd_keys(x->rq->text, 1, keys, 6);
+		nkeys = ussd_keys(x->rq->text, base, keys, 6);
 	else {					/* the code's tail, then the text's */
-		nkeys = ussd_keys(x->rq->service, 1, keys, 6);
-		nkeys += ussd_keys(x->rq->text, 0, keys + nkeys, 6 - nkeys);
+		nkeys = ussd_keys(x->rq->service, base, keys, 6);
+		nkeys += ussd_keys(x->rq->text, NULL, keys + nkeys, 6 - nkeys);
 	}
 	resume = old != NULL && !old->ended && old->updated >= x->rq->now - USSD_RESUME &&
 	    ussd_stack_load(x, old->stack) == 0 && x->n > 1 &&
@@ -283,6 +295,20 @@ ussd_begin(struct ussd_ctx *x, const struct db_ussd *old, struct ussd_reply *r)
 	if (x->first && x->end_key == NULL)
 		ussd_push(x, U_LANG, NULL, NULL);
 	return 0;
+}
+
+/*
+ * 1 if an aggregator's text was seen already: the same request again, or an
+ * older one of this session arriving late ("1*2" after "1*2*1"). Either gets
+ * the current screen and changes nothing.
+ */
+static int
+ussd_seen(const char *text, const char *seen)
+{
+	size_t	len = strlen(text);
+
+	return strcmp(text, seen) == 0 || (strncmp(seen, text, len) == 0 &&
+	    (len == 0 || seen[len] == '*'));
 }
 
 /* The newest input of an aggregator request: what follows the text seen before. */
@@ -346,7 +372,7 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 		return APPLY_ERROR;
 	have = rc == 0;
 	same = have && rq->session != NULL && strcmp(old.session, rq->session) == 0;
-	if (same && (rq->door == USSD_HTTP ? strcmp(rq->text, old.seen) == 0 :
+	if (same && (rq->door == USSD_HTTP ? ussd_seen(rq->text, old.seen) :
 	    rq->request_id != NULL && *rq->request_id && strcmp(rq->request_id,
 	    old.seen) == 0)) {
 		r->text = xstrdup(old.reply);

@@ -37,6 +37,7 @@ static const struct config_key {
 	{ "max_body", CONFIG_SIZE, offsetof(struct config, max_body), 1024, 16777216 },
 	{ "outbox_parallel", CONFIG_INT, offsetof(struct config, outbox_parallel), 1, 256 },
 	{ "ussd_key", CONFIG_STRING, offsetof(struct config, ussd_key), 0, 0 },
+	{ "ussd_code", CONFIG_STRING, offsetof(struct config, ussd_code), 0, 0 },
 	{ "ussd_timeout", CONFIG_INT, offsetof(struct config, ussd_timeout), 10, 3600 },
 	{ "ussd_dialback", CONFIG_INT, offsetof(struct config, ussd_dialback), 0, 1 },
 };
@@ -59,6 +60,7 @@ config_defaults(struct config *cf)
 	cf->max_body = 65536;
 	cf->outbox_parallel = 8;
 	cf->ussd_key = xstrdup("");
+	cf->ussd_code = xstrdup("");
 	cf->ussd_timeout = 180;
 	cf->ussd_dialback = 0;
 }

@@ -32,6 +32,7 @@ struct config {
 	size_t	 max_body;		/* bytes; larger requests get 413 */
 	int	 outbox_parallel;	/* concurrent sendsms requests */
 	char	*ussd_key;		/* "" lets any aggregator post to /ussd */
+	char	*ussd_code;		/* "*1234#": what a deep dial's keys follow */
 	int	 ussd_timeout;		/* seconds before an idle dialogue counts as dropped */
 	int	 ussd_dialback;		/* 1: one "please dial back" SMS per dropped vote */
 };

@@ -170,6 +170,7 @@ ussd_http(struct http_req *req)
 	u->rq.phone = http_param(req, "phoneNumber");
 	u->rq.session = http_param(req, "sessionId");
 	u->rq.service = http_param(req, "serviceCode");
+	u->rq.base = ussd_cf->ussd_code;
 	u->rq.text = http_param(req, "text");
 	u->rq.now = clock_unix();
 	ussd_submit(u);
@@ -230,6 +231,7 @@ ussd_kannel(struct http_req *req, const char *meta, const char *from, char *text
 	u->rq.text = text;
 	u->rq.begin = opv == 0 || opv == 1;	/* PSSD or PSSR indication: dialled */
 	u->rq.service = u->rq.begin ? text : NULL;
+	u->rq.base = ussd_cf->ussd_code;
 	u->rq.request_id = http_param(req, "id");
 	u->rq.now = clock_unix();
 	ussd_submit(u);
