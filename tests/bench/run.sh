@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
-# make bench: runs the four benchmarks one after the other and prints a
+# make bench: runs the five benchmarks one after the other and prints a
 # summary table. Prints figures, never asserts on time; the exit status is
 # non-zero only if a benchmark script itself could not run.
 #
@@ -9,6 +9,8 @@
 #                   smsbox -> app) with a trivial responder, then with sanald
 #   rss.sh          sanald's resident memory as the database grows to 1M MOs
 #   text.sh         comments/s through normalise + transliterate + classify
+#   ussd.sh         USSD round trip per step (64 users walking the vote
+#                   dialogue over POST /ussd, then 1 user)
 #
 # Run from the build directory (make bench does) or set SANAL_BUILD.
 # BENCH_ONLY="durable_mo pipeline" runs a subset. See README.md for the
@@ -16,7 +18,7 @@
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-only=${BENCH_ONLY:-durable_mo pipeline rss text}
+only=${BENCH_ONLY:-durable_mo pipeline rss text ussd}
 results=""
 status=0
 
@@ -39,6 +41,7 @@ D=$(r durable_mo)
 P=$(r pipeline)
 R=$(r rss)
 T=$(r text)
+U=$(r ussd)
 v() { local x; x=$(field "$1" "$2"); echo "${x:--}"; }
 
 say ""
@@ -71,5 +74,12 @@ elif [ -n "$R" ]; then
 fi
 if [ -n "$T" ] && [ "$(field "$T" skipped)" != 1 ]; then
 	say "$(printf '%-42s| %-30s| %-12s| %s' "4 comments/s, normalise+translit+classify" "$(v "$T" rate)" ">= 50000" "$(v "$T" load)")"
+fi
+if [ -n "$U" ] && [ "$(field "$U" skipped)" != 1 ]; then
+	say "$(printf '%-42s| %-30s| %-12s| %s' "5 USSD step p50 / p99 (ms), $(v "$U" users) users" "$(v "$U" p50_ms) / $(v "$U" p99_ms)" "p99 < 50" "$(v "$U" load)")"
+	say "$(printf '%-42s| %-30s| %-12s| %s' "5 USSD step p50 / p99 (ms), 1 user" "$(v "$U" p50_1_ms) / $(v "$U" p99_1_ms)" "" "$(v "$U" load_1)")"
+	say "$(printf '%-42s| %-30s| %-12s| %s' "5 USSD steps/s, errors (loaded run)" "$(v "$U" rate), $(v "$U" errors) errors" "" "")"
+elif [ -n "$U" ]; then
+	say "$(printf '%-42s| %-30s| %-12s| %s' "5 USSD steps" "skipped" "" "")"
 fi
 exit $status
