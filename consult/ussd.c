@@ -58,6 +58,7 @@ ussd_pop(struct ussd_ctx *x)
 void
 ussd_home(struct ussd_ctx *x)
 {
+	x->fresh_flow = 1;
 	x->n = 0;
 	ussd_push(x, U_MAIN, NULL, NULL);
 	free(x->draft);
@@ -291,6 +292,7 @@ ussd_begin(struct ussd_ctx *x, const struct db_ussd *old, struct ussd_reply *r)
 		(void)ussd_stack_load(x, old->stack);
 		x->draft = old->draft ? xstrdup(old->draft) : NULL;
 		ussd_push(x, U_RESUME, NULL, NULL);
+		x->fresh_flow = 0;		/* the same flow, if it goes on */
 	}
 	if (x->first && x->end_key == NULL)
 		ussd_push(x, U_LANG, NULL, NULL);
@@ -423,7 +425,7 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 	row.draft = x->draft;
 	row.reply = r->text;
 	row.ended = r->end;
-	row.dialback = have && !r->end && !fresh ? old.dialback : 0;
+	row.dialback = have && !r->end && !x->fresh_flow ? old.dialback : 0;
 	row.updated = rq->now;
 	rc = db_ussd_put(x->c->db, x->p.hash, &row);
 	free(row.stack);

@@ -50,6 +50,7 @@ struct ussd_ctx {
 	char			 end_buf[2][40];
 	int			 first;		/* the language is not chosen yet */
 	int			 errs;		/* the error lines of the screen drawn */
+	int			 fresh_flow;	/* back at the main menu: dial-back may go again */
 };
 
 /* ussd.c */

@@ -22,6 +22,7 @@
 #include "analytics.h"
 #include "consult.h"
 #include "db.h"
+#include "db_int.h"
 #include "testutil.h"
 
 #define DAY		86400
@@ -302,12 +303,83 @@ test_walk(void **state)
 	print_message("%d steps, %d sessions\n", f->steps, sessions);
 }
 
+static void
+count_cb(const char *screen, void *arg)
+{
+	char	*last = arg;
+
+	snprintf(last, 4, "%s", screen);
+}
+
+/* Rows of the outbox of one kind. */
+static int64_t
+outbox_count(struct fixture *f, const char *kind)
+{
+	struct buf	 b;
+	int64_t		 n;
+
+	buf_init(&b);
+	buf_addf(&b, "SELECT count(*) FROM outbox WHERE kind = '%s'", kind);
+	n = db_query_int(consult_db(f->c), b.data);
+	buf_free(&b);
+	return n;
+}
+
+/*
+ * A dialogue dropped on the vote confirm screen: the sweep reports the screen
+ * once and, with dial-back on, queues one SMS for the flow, never a second.
+ */
+static void
+test_sweep(void **state)
+{
+	struct fixture	*f = *state;
+	char		 last[4] = "";
+	int		 latin = 0;
+
+	press(f, "drop1", "99330001", NULL, &latin);
+	press(f, "drop1", "99330001", "1", &latin);		/* Монгол */
+	press(f, "drop1", "99330001", "1", &latin);
+	press(f, "drop1", "99330001", "1", &latin);
+	press(f, "drop1", "99330001", "2", &latin);
+	press(f, "drop1", "99330001", "1", &latin);
+	assert_string_equal(f->id, "C5");
+	assert_int_equal(consult_begin(f->c), 0);
+	assert_int_equal(ussd_sweep(f->c, f->now - 1, 1, count_cb, last), 0);
+	assert_string_equal(last, "");				/* not idle yet */
+	assert_int_equal(ussd_sweep(f->c, f->now + 1, 0, count_cb, last), 0);
+	assert_int_equal(consult_commit(f->c), 0);
+	assert_string_equal(last, "C5");
+	assert_int_equal(outbox_count(f, "dialback"), 0);	/* dial-back off */
+	/* the same drop is reported once; a new call resumes, drops again */
+	last[0] = '\0';
+	press(f, "drop2", "99330001", NULL, &latin);
+	assert_string_equal(f->id, "RS");
+	press(f, "drop2", "99330001", "1", &latin);
+	assert_string_equal(f->id, "C5");
+	f->now += 10;
+	assert_int_equal(consult_begin(f->c), 0);
+	assert_int_equal(ussd_sweep(f->c, f->now + 1, 1, count_cb, last), 0);
+	assert_int_equal(ussd_sweep(f->c, f->now + 1, 1, count_cb, last), 0);
+	assert_int_equal(consult_commit(f->c), 0);
+	assert_string_equal(last, "C5");
+	assert_int_equal(outbox_count(f, "dialback"), 1);
+	press(f, "drop3", "99330001", NULL, &latin);
+	press(f, "drop3", "99330001", "1", &latin);
+	f->now += 10;
+	assert_int_equal(consult_begin(f->c), 0);
+	assert_int_equal(ussd_sweep(f->c, f->now + 1, 1, count_cb, last), 0);
+	assert_int_equal(consult_commit(f->c), 0);
+	assert_int_equal(outbox_count(f, "dialback"), 1);	/* one per flow */
+	assert_int_equal(db_tally_total(consult_db(f->c), 1, "support"), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tour, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_walk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
