@@ -168,6 +168,40 @@ ussd_stack_load(struct ussd_ctx *x, const char *s)
 	return ok && x->n > 0 ? 0 : -1;
 }
 
+/*
+ * Loads a stored path to resume: one that stopped anywhere but the main menu
+ * or the language choice. A call dropped on the "continue?" screen itself
+ * still resumes what lay under it.
+ */
+static int
+ussd_resumable(struct ussd_ctx *x, const char *stack)
+{
+	if (ussd_stack_load(x, stack) != 0)
+		return 0;
+	while (x->n > 1 && ussd_top(x)->s == U_RESUME)
+		x->n--;
+	return x->n > 1 && ussd_top(x)->s != U_LANG;
+}
+
+/* A screen id as stored, as one of ours (static), or NULL. */
+static const char *
+ussd_screen_name(const char *id)
+{
+	static const char *const ends[] = { "E0", "EV", "EC", "ES", "EA", "EH", "EP",
+	    "EX" };
+	size_t	i;
+
+	for (i = 0; i < U_NSCREENS; i++) {
+		if (strcmp(ussd_screens[i].id, id) == 0)
+			return ussd_screens[i].id;
+	}
+	for (i = 0; i < nitems(ends); i++) {
+		if (strcmp(ends[i], id) == 0)
+			return ends[i];
+	}
+	return "M0";
+}
+
 /* Applies one key to the screen on top. */
 static int
 ussd_press(struct ussd_ctx *x, const char *input, struct ussd_reply *r)
@@ -240,7 +274,8 @@ ussd_keys(const char *s, const char *base, char keys[][8], int max)
 		else if (len < 8) {
 			memcpy(keys[n], s, len);
 			keys[n++][len] = '\0';
-		}
+		} else				/* no code is that long: "not found" */
+			strcpy(keys[n++], "-");
 		s += len;
 	}
 	return n;
@@ -273,8 +308,7 @@ ussd_begin(struct ussd_ctx *x, const struct db_ussd *old, struct ussd_reply *r)
 		nkeys += ussd_keys(x->rq->text, NULL, keys + nkeys, 6 - nkeys);
 	}
 	resume = old != NULL && !old->ended && old->updated >= x->rq->now - USSD_RESUME &&
-	    ussd_stack_load(x, old->stack) == 0 && x->n > 1 &&
-	    ussd_top(x)->s != U_LANG && ussd_top(x)->s != U_RESUME;
+	    ussd_resumable(x, old->stack);
 	ussd_home(x);
 	if (nkeys > 0) {
 		if (ussd_open_item(x, keys[0]) != 0)
@@ -289,7 +323,7 @@ ussd_begin(struct ussd_ctx *x, const struct db_ussd *old, struct ussd_reply *r)
 		r->left = NULL;
 		r->wrong = 0;
 	} else if (resume) {
-		(void)ussd_stack_load(x, old->stack);
+		(void)ussd_resumable(x, old->stack);
 		x->draft = old->draft ? xstrdup(old->draft) : NULL;
 		ussd_push(x, U_RESUME, NULL, NULL);
 		x->fresh_flow = 0;		/* the same flow, if it goes on */
@@ -380,8 +414,7 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 		r->text = xstrdup(old.reply);
 		r->end = old.ended;
 		r->replay = 1;
-		r->screen = old.ended ? "END" : ussd_stack_load(x, old.stack) == 0 ?
-		    ussd_screens[ussd_top(x)->s].id : "M0";
+		r->screen = ussd_screen_name(old.screen);
 		db_ussd_clear(&old);
 		return APPLY_REPEAT;
 	}
@@ -414,6 +447,11 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 		goto fail;
 	}
 	r->text = buf_steal(&b);
+	if (x->end_key != NULL && strcmp(x->end_id, "EX") == 0) {
+		/* a stray request: the phone's live dialogue stays as it was */
+		db_ussd_clear(&old);
+		return APPLY_DONE;
+	}
 	memset(&row, 0, sizeof row);
 	row.session = (char *)(rq->session ? rq->session : "");
 	row.service = (char *)(fresh && rq->service ? rq->service : have ? old.service : "");
@@ -424,6 +462,7 @@ ussd_run(struct ussd_ctx *x, struct ussd_reply *r)
 	row.stack = ussd_stack_save(x);
 	row.draft = x->draft;
 	row.reply = r->text;
+	snprintf(row.screen, sizeof row.screen, "%s", r->screen);
 	row.ended = r->end;
 	row.dialback = have && !r->end && !x->fresh_flow ? old.dialback : 0;
 	row.updated = rq->now;

@@ -15,6 +15,7 @@
 #define USSD_LIMIT_UCS2	75
 #define USSD_LIMIT_GSM7	160
 #define USSD_COMMENT	140		/* characters in a typed comment */
+#define UX_PAGE_ITEMS	8		/* list items on one page at most */
 
 enum ussd_screen {
 	U_LANG, U_RESUME, U_MAIN, U_DRAFTS, U_DRAFT, U_SUMMARY, U_QUESTION,
@@ -47,7 +48,7 @@ struct ussd_ctx {
 	const char		*end_key;	/* an END screen: its message key ... */
 	const char		*end_id;	/* ... and its id for metrics */
 	const char		*end_args[2];
-	char			 end_buf[2][40];
+	char			 end_buf[2][128];
 	int			 first;		/* the language is not chosen yet */
 	int			 errs;		/* the error lines of the screen drawn */
 	int			 fresh_flow;	/* back at the main menu: dial-back may go again */

@@ -22,20 +22,25 @@ static const struct {
 	{ UE_NO_ITEM, "u_no_item" }, { UE_TEXT, "u_too_long" }, { UE_TEXT, "u_bad_text" },
 };
 
-/* Replaces what handsets may not show in GSM-7 ("№") for Latin readers. */
+/*
+ * For Latin readers: "№" (not in GSM-7) as "No.", also where romanisation
+ * already made it "No" before a receipt's digits.
+ */
 static char *
 ux_plain(char *s)
 {
 	struct buf	 b;
 	const char	*p;
+	size_t		 nlen = strlen("№");
 
-	if (strstr(s, "№") == NULL)
-		return s;
 	buf_init(&b);
 	for (p = s; *p != '\0'; p++) {
-		if (strncmp(p, "№", strlen("№")) == 0) {
+		if (strncmp(p, "№", nlen) == 0) {
 			buf_adds(&b, "No.");
-			p += strlen("№") - 1;
+			p += nlen - 1;
+		} else if (strncmp(p, "No", 2) == 0 && p[2] >= '0' && p[2] <= '9') {
+			buf_adds(&b, "No.");
+			p++;
 		} else
 			buf_add(&b, p, 1);
 	}
@@ -48,9 +53,9 @@ ux_msg(struct ussd_ctx *x, const char *key, const char *a0, const char *a1)
 {
 	const char	*args[2] = { a0, a1 };
 	size_t		 n = a1 != NULL ? 2 : a0 != NULL ? 1 : 0;
-	char		*s = reply_render(x->lang, x->latin, key, args, n);
 
-	return x->latin ? ux_plain(s) : s;
+	return x->latin ? ux_plain(reply_render(x->lang, x->latin, key, args, n)) :
+	    reply_render(x->lang, 0, key, args, n);
 }
 
 char *
@@ -173,7 +178,7 @@ ux_list(struct ussd_ctx *x, char *header, char **labels, int n, int *page,
 	char		*more = ux_msg(x, "u_more", NULL, NULL);
 	char		*bk = ux_msg(x, "u_back", NULL, NULL);
 	size_t		 limit, avail, used, u, fixed;
-	int		 i, gsm7 = sms_is_gsm7(header) && sms_is_gsm7(bk), start, pg;
+	int		 i, k, gsm7 = sms_is_gsm7(header) && sms_is_gsm7(bk), start, pg;
 
 	for (i = 0; i < n; i++)
 		gsm7 = gsm7 && sms_is_gsm7(labels[i]);
@@ -190,7 +195,7 @@ ux_list(struct ussd_ctx *x, char *header, char **labels, int n, int *page,
 			labels[i] = cut;
 			u = sms_units(cut) + 1;
 		}
-		if (used + u > avail && used > 0) {
+		if ((used + u > avail || i - start == UX_PAGE_ITEMS) && used > 0) {
 			if (pg == *page)
 				break;
 			pg++;
@@ -203,11 +208,12 @@ ux_list(struct ussd_ctx *x, char *header, char **labels, int n, int *page,
 		*page = pg;
 	/* Count every page (the loop above may have stopped early). */
 	*pages = pg + 1;
-	for (used = 0; i < n; i++) {
+	for (used = 0, k = 0; i < n; i++, k++) {
 		u = sms_units(labels[i]) + 1;
-		if (used + u > avail && used > 0) {
+		if ((used + u > avail || k == UX_PAGE_ITEMS) && used > 0) {
 			++*pages;
 			used = 0;
+			k = 0;
 		}
 		used += u;
 	}
@@ -218,7 +224,7 @@ ux_list(struct ussd_ctx *x, char *header, char **labels, int n, int *page,
 		ux_addmsg(x, &l, "u_none");
 	for (i = start, used = 0; i < n; i++) {
 		u = sms_units(labels[i]) + 1;
-		if (used + u > avail && used > 0)
+		if ((used + u > avail || i - start == UX_PAGE_ITEMS) && used > 0)
 			break;
 		used += u;
 		ux_add(&l, xstrdup(labels[i]), 0);

@@ -31,6 +31,8 @@ ucut_words(const char *s, size_t max)
 
 	if (strlen(t) < strlen(s) && (sp = strrchr(t, ' ')) != NULL && sp > t)
 		*sp = '\0';
+	while (*t != '\0' && strchr(" ,;:-", t[strlen(t) - 1]) != NULL)
+		t[strlen(t) - 1] = '\0';	/* "Хяналт," reads as cut */
 	return t;
 }
 

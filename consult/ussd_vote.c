@@ -424,36 +424,47 @@ int
 key_comment(struct ussd_ctx *x, struct uframe *f, const char *input)
 {
 	char	code[8], arg[8];
+	size_t	lead = strspn(input, " \t\r\n"), len = strlen(input);
 
-	if (*input == '\0' || utf8_chars(input) > USSD_COMMENT) {
-		x->err = *input ? "u_too_long" : NULL;
+	while (len > lead && strchr(" \t\r\n", input[len - 1]) != NULL)
+		len--;
+	if (len == lead)		/* nothing but blanks */
+		return 1;
+	free(x->draft);
+	x->draft = xstrndup(input + lead, len - lead);
+	if (utf8_chars(x->draft) > USSD_COMMENT) {
+		x->err = "u_too_long";
+		free(x->draft);
+		x->draft = NULL;
 		return 1;
 	}
-	free(x->draft);
-	x->draft = xstrdup(input);
 	memcpy(code, f->code, sizeof code);
 	memcpy(arg, f->arg, sizeof arg);
 	ussd_push(x, U_COMMENT_OK, code, arg);
 	return 0;
 }
 
+/* The comment's start, as long as the confirm screen has room for. */
 int
 draw_comment_ok(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
-	char	*t, *ex, *s;
+	char	*t, *cut, *ex, *s = NULL;
+	size_t	 keep;
 
 	(void)f;
 	t = ux_text(x, x->draft ? x->draft : "");
-	if (utf8_chars(t) > 25) {
-		s = utf8_truncate(t, 22);
-		ex = xasprintf("%s...", s);
+	for (keep = 25; keep > 0; keep--) {
 		free(s);
-	} else
-		ex = xstrdup(t);
-	s = ux_msg(x, "u_comment_confirm", ex, NULL);
+		cut = utf8_truncate(t, keep < 25 ? keep - (keep > 3 ? 3 : 0) : 22);
+		ex = utf8_chars(t) > keep ? xasprintf("%s...", cut) : xstrdup(t);
+		s = ux_msg(x, "u_comment_confirm", ex, NULL);
+		free(cut);
+		free(ex);
+		if (sms_units(s) + ux_err_reserve(x) <= ux_limit(s))
+			break;
+	}
 	buf_adds(b, s);
 	free(s);
-	free(ex);
 	free(t);
 	return 0;
 }

@@ -199,6 +199,7 @@ struct db_ussd {
 	char		*stack;
 	char		*draft;
 	char		*reply;
+	char		 screen[4];		/* the id of the screen in reply */
 	int		 ended, timed_out, dialback;
 	int64_t		 updated;
 };

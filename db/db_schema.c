@@ -128,6 +128,7 @@ const char *const db_migrations[] = {
 	"  stack TEXT NOT NULL,"		/* the menu path (consult/ussd.c) */
 	"  draft TEXT,"				/* a comment typed, not yet confirmed */
 	"  reply TEXT NOT NULL,"		/* the last screen, for replays */
+	"  screen TEXT NOT NULL DEFAULT '',"	/* its id */
 	"  ended INTEGER NOT NULL DEFAULT 0,"	/* 1 once an END screen went out */
 	"  timed_out INTEGER NOT NULL DEFAULT 0,"
 	"  dialback INTEGER NOT NULL DEFAULT 0,"	/* 1 once this flow got its SMS */

@@ -14,7 +14,8 @@ int
 db_ussd_get(struct db *db, const unsigned char *hash, struct db_ussd *u)
 {
 	static const char sql[] = "SELECT session, service, seen, stack, draft, reply, "
-	    "ended, timed_out, dialback, updated FROM ussd_session WHERE phone_hash = ?";
+	    "ended, timed_out, dialback, updated, screen FROM ussd_session "
+	    "WHERE phone_hash = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 
@@ -33,6 +34,7 @@ db_ussd_get(struct db *db, const unsigned char *hash, struct db_ussd *u)
 		u->timed_out = sqlite3_column_int(st, 7);
 		u->dialback = sqlite3_column_int(st, 8);
 		u->updated = sqlite3_column_int64(st, 9);
+		db_copy_text(st, 10, u->screen, sizeof u->screen);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -45,7 +47,7 @@ db_ussd_put(struct db *db, const unsigned char *hash, const struct db_ussd *u)
 {
 	static const char sql[] = "INSERT OR REPLACE INTO ussd_session (phone_hash, "
 	    "session, service, seen, stack, draft, reply, ended, timed_out, dialback, "
-	    "updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "updated, screen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 
 	if (st == NULL)
@@ -61,6 +63,7 @@ db_ussd_put(struct db *db, const unsigned char *hash, const struct db_ussd *u)
 	sqlite3_bind_int(st, 9, u->timed_out);
 	sqlite3_bind_int(st, 10, u->dialback);
 	sqlite3_bind_int64(st, 11, u->updated);
+	db_bind_text(st, 12, u->screen);
 	return db_step_done(db, st);
 }
 
