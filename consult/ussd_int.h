@@ -76,7 +76,7 @@ enum {					/* error lines a screen may show besides u_wrong */
 };
 struct uscreen_def {
 	const char	*id;		/* "C2": the name in USSD.md, metrics and logs */
-	/* Draws the screen into b. 0 or -1. */
+	/* Draws the screen into b (NULL: the screen is msg). 0 or -1. */
 	int		(*draw)(struct ussd_ctx *, struct uframe *, struct buf *);
 	/* A key other than 0, 00 and 98: 0 done, 1 wrong key, -1 error. */
 	int		(*key)(struct ussd_ctx *, struct uframe *, const char *input);
@@ -84,6 +84,7 @@ struct uscreen_def {
 	int		 typing;	/* takes free text (0 and 00 still navigate) */
 	int		 confirm;	/* commits on its key: a deep dial stops here */
 	int		 errs;		/* UE_* */
+	const char	*msg;		/* a screen that is one message: no draw */
 };
 extern const struct uscreen_def ussd_screens[U_NSCREENS];
 int	 ussd_open_item(struct ussd_ctx *, const char *code);	/* deep dial, lists */
@@ -98,11 +99,12 @@ struct uart {
 	char		*text;
 };
 
-
-struct uart_list {
+/* A numbered list: keys (item codes, article numbers) and their labels. */
+struct ulist {
 	struct ussd_ctx	 *x;
-	char		**numbers;
-	char		**labels;
+	const char	 *kind;		/* items: consultation, petition, NULL: mine */
+	char		**keys;
+	char		**labels;	/* "N label" */
 	int		  n;
 };
 
@@ -116,11 +118,14 @@ char	*uitem_subject(struct ussd_ctx *, struct uframe *);	/* article or title */
 int	 uart_find(struct ussd_ctx *, const char *code, const char *number,
 	    struct uart *);
 char	*uart_label(struct ussd_ctx *, const char *number, const char *title);
-int	 uart_list(struct ussd_ctx *, const char *code, struct uart_list *);
-void	 uart_list_free(struct uart_list *);
+int	 uart_list(struct ussd_ctx *, const char *code, struct ulist *);
+void	 ulist_add(struct ulist *, const char *key, char *label);	/* takes label */
+void	 ulist_free(struct ulist *);
 void	 ureceipt(const struct uframe *, char out[40]);
 int	 ulist_pick(const char *input, int n);		/* a list number, or 0 */
 int	 udraw_msg(struct ussd_ctx *, const char *key, struct buf *);
+/* A subject line (shortened to fit; taken) above the options of key. */
+int	 udraw_subject(struct ussd_ctx *, char *subject, const char *key, struct buf *);
 
 /* ussd_vote.c: the screens of one item (the table is in ussd_menu.c). */
 #define USSD_SCREEN(n) \
@@ -130,8 +135,8 @@ USSD_SCREEN(item);
 USSD_SCREEN(pages);
 USSD_SCREEN(question);
 USSD_SCREEN(confirm);
-USSD_SCREEN(voted);
-USSD_SCREEN(comment);
+int	 key_voted(struct ussd_ctx *, struct uframe *, const char *);
+int	 key_comment(struct ussd_ctx *, struct uframe *, const char *);
 USSD_SCREEN(comment_ok);
 USSD_SCREEN(articles);
 USSD_SCREEN(article);

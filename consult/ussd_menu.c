@@ -14,38 +14,6 @@
 #include "smscmd.h"
 #include "ussd_int.h"
 
-struct ulist {
-	struct ussd_ctx	*x;
-	const char	*kind;		/* consultation, petition, or NULL: mine */
-	char		**codes;
-	char		**labels;
-	int		 n;
-};
-
-static void
-ulist_add(struct ulist *l, const char *code, char *label)
-{
-	l->codes = xrealloc(l->codes, (size_t)(l->n + 1) * sizeof *l->codes);
-	l->labels = xrealloc(l->labels, (size_t)(l->n + 1) * sizeof *l->labels);
-	l->codes[l->n] = xstrdup(code);
-	l->labels[l->n] = xasprintf("%d %s", l->n + 1, label);
-	l->n++;
-	free(label);
-}
-
-static void
-ulist_free(struct ulist *l)
-{
-	int	i;
-
-	for (i = 0; i < l->n; i++) {
-		free(l->codes[i]);
-		free(l->labels[i]);
-	}
-	free(l->codes);
-	free(l->labels);
-}
-
 /* Open items of a kind; for "mine", items the person voted on or signed. */
 static int
 ulist_item_cb(const struct db_item *it, void *arg)
@@ -119,11 +87,11 @@ key_items(struct ussd_ctx *x, struct uframe *f, const char *input)
 	}
 	if ((k = ulist_pick(input, l.n)) != 0) {
 		if (f->s != U_MINE)
-			rc = ussd_open_item(x, l.codes[k - 1]);
-		else if ((rc = uitem_load(x, l.codes[k - 1], &it)) == 0) {
+			rc = ussd_open_item(x, l.keys[k - 1]);
+		else if ((rc = uitem_load(x, l.keys[k - 1], &it)) == 0) {
 			/* a vote to change, or a petition to look at */
 			ussd_push(x, strcmp(it.kind, "petition") == 0 ? U_PETITION :
-			    U_QUESTION, l.codes[k - 1], NULL);
+			    U_QUESTION, l.keys[k - 1], NULL);
 			db_item_clear(&it);
 		}
 	}
@@ -171,13 +139,6 @@ key_lang(struct ussd_ctx *x, struct uframe *f, const char *input)
 }
 
 static int
-draw_resume(struct ussd_ctx *x, struct uframe *f, struct buf *b)
-{
-	(void)f;
-	return udraw_msg(x, "u_resume", b);
-}
-
-static int
 key_resume(struct ussd_ctx *x, struct uframe *f, const char *input)
 {
 	(void)f;
@@ -188,13 +149,6 @@ key_resume(struct ussd_ctx *x, struct uframe *f, const char *input)
 	else
 		return 1;
 	return 0;
-}
-
-static int
-draw_main(struct ussd_ctx *x, struct uframe *f, struct buf *b)
-{
-	(void)f;
-	return udraw_msg(x, "u_main", b);
 }
 
 static int
@@ -212,13 +166,6 @@ key_main(struct ussd_ctx *x, struct uframe *f, const char *input)
 }
 
 static const char region_digit[] = "12468";	/* capital, east, central, Khangai, west */
-
-static int
-draw_regions(struct ussd_ctx *x, struct uframe *f, struct buf *b)
-{
-	(void)f;
-	return udraw_msg(x, "u_regions", b);
-}
 
 static int
 key_regions(struct ussd_ctx *x, struct uframe *f, const char *input)
@@ -315,12 +262,7 @@ place_label(struct ussd_ctx *x, const char *code)
 static int
 draw_place(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
-	struct ux_lines	l = { .elastic = -1 };
-
-	ux_add(&l, place_label(x, f->arg), 1);
-	ux_addmsg(x, &l, "u_place_confirm");
-	ux_join(&l, ux_err_reserve(x), b);
-	return 0;
+	return udraw_subject(x, place_label(x, f->arg), "u_place_confirm", b);
 }
 
 static int
@@ -350,30 +292,34 @@ int
 ussd_draw(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
 	x->errs = ussd_screens[f->s].errs;
+	if (ussd_screens[f->s].msg != NULL)
+		return udraw_msg(x, ussd_screens[f->s].msg, b);
 	return ussd_screens[f->s].draw(x, f, b);
 }
 
 const struct uscreen_def ussd_screens[U_NSCREENS] = {
-	[U_LANG] = { "L0", draw_lang, key_lang, 0, 0, 0, 0 },
-	[U_RESUME] = { "RS", draw_resume, key_resume, 0, 0, 0, 0 },
-	[U_MAIN] = { "M0", draw_main, key_main, 0, 0, 0, UE_NO_ITEM },
-	[U_DRAFTS] = { "C1", draw_items, key_items, 1, 0, 0, 0 },
-	[U_DRAFT] = { "C2", draw_item, key_item, 0, 0, 0, UE_NOT_OPEN },
-	[U_SUMMARY] = { "C3", draw_pages, key_pages, 1, 0, 0, UE_NOT_OPEN | UE_SENT },
-	[U_QUESTION] = { "C4", draw_question, key_question, 0, 0, 0, 0 },
-	[U_CONFIRM] = { "C5", draw_confirm, key_confirm, 0, 0, 1, UE_NOT_OPEN },
-	[U_VOTED] = { "C6", draw_voted, key_voted, 0, 0, 0, 0 },
-	[U_COMMENT] = { "C7", draw_comment, key_comment, 0, 1, 0, UE_TEXT },
-	[U_COMMENT_OK] = { "C8", draw_comment_ok, key_comment_ok, 0, 0, 1, UE_NOT_OPEN | UE_TEXT },
-	[U_ARTICLES] = { "A1", draw_articles, key_articles, 1, 0, 0, 0 },
-	[U_ARTICLE] = { "A2", draw_article, key_article, 0, 0, 0, UE_NOT_OPEN },
-	[U_ARTICLE_TEXT] = { "A3", draw_pages, key_pages, 1, 0, 0, UE_SENT },
-	[U_PETITIONS] = { "P1", draw_items, key_items, 1, 0, 0, 0 },
-	[U_PETITION] = { "P2", draw_item, key_item, 0, 0, 0, UE_NOT_OPEN },
-	[U_SIGN] = { "P3", draw_sign, key_sign, 0, 0, 1, UE_NOT_OPEN },
-	[U_MINE] = { "MY", draw_items, key_items, 1, 0, 0, 0 },
-	[U_REGIONS] = { "G1", draw_regions, key_regions, 0, 0, 0, 0 },
-	[U_AIMAGS] = { "G2", draw_places, key_places, 1, 0, 0, 0 },
-	[U_SOUMS] = { "G3", draw_places, key_places, 1, 0, 0, 0 },
-	[U_PLACE] = { "G4", draw_place, key_place, 0, 0, 1, 0 },
+	[U_LANG] = { "L0", draw_lang, key_lang, 0, 0, 0, 0, NULL },
+	[U_RESUME] = { "RS", NULL, key_resume, 0, 0, 0, 0, "u_resume" },
+	[U_MAIN] = { "M0", NULL, key_main, 0, 0, 0, UE_NO_ITEM, "u_main" },
+	[U_DRAFTS] = { "C1", draw_items, key_items, 1, 0, 0, 0, NULL },
+	[U_DRAFT] = { "C2", draw_item, key_item, 0, 0, 0, UE_NOT_OPEN, NULL },
+	[U_SUMMARY] = { "C3", draw_pages, key_pages, 1, 0, 0, UE_NOT_OPEN | UE_SENT,
+	    NULL },
+	[U_QUESTION] = { "C4", draw_question, key_question, 0, 0, 0, 0, NULL },
+	[U_CONFIRM] = { "C5", draw_confirm, key_confirm, 0, 0, 1, UE_NOT_OPEN, NULL },
+	[U_VOTED] = { "C6", NULL, key_voted, 0, 0, 0, 0, "u_voted" },
+	[U_COMMENT] = { "C7", NULL, key_comment, 0, 1, 0, UE_TEXT, "u_comment_prompt" },
+	[U_COMMENT_OK] = { "C8", draw_comment_ok, key_comment_ok, 0, 0, 1,
+	    UE_NOT_OPEN | UE_TEXT, NULL },
+	[U_ARTICLES] = { "A1", draw_articles, key_articles, 1, 0, 0, 0, NULL },
+	[U_ARTICLE] = { "A2", draw_article, key_article, 0, 0, 0, UE_NOT_OPEN, NULL },
+	[U_ARTICLE_TEXT] = { "A3", draw_pages, key_pages, 1, 0, 0, UE_SENT, NULL },
+	[U_PETITIONS] = { "P1", draw_items, key_items, 1, 0, 0, 0, NULL },
+	[U_PETITION] = { "P2", draw_item, key_item, 0, 0, 0, UE_NOT_OPEN, NULL },
+	[U_SIGN] = { "P3", draw_sign, key_sign, 0, 0, 1, UE_NOT_OPEN, NULL },
+	[U_MINE] = { "MY", draw_items, key_items, 1, 0, 0, 0, NULL },
+	[U_REGIONS] = { "G1", NULL, key_regions, 0, 0, 0, 0, "u_regions" },
+	[U_AIMAGS] = { "G2", draw_places, key_places, 1, 0, 0, 0, NULL },
+	[U_SOUMS] = { "G3", draw_places, key_places, 1, 0, 0, 0, NULL },
+	[U_PLACE] = { "G4", draw_place, key_place, 0, 0, 1, 0, NULL },
 };

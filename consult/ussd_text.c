@@ -211,25 +211,44 @@ ureceipt(const struct uframe *f, char out[40])
 	snprintf(out, 40, "%s-%lld", f->code, (long long)f->num);
 }
 
-static int
-uart_list_cb(const char *number, const char *title, const char *text, void *arg)
+void
+ulist_add(struct ulist *l, const char *key, char *label)
 {
-	struct uart_list	*l = arg;
-	char		*cut = ucut_words(title, 14), *label = uart_label(l->x, number, cut);
-
-	(void)text;
-	free(cut);
-	l->numbers = xrealloc(l->numbers, (size_t)(l->n + 1) * sizeof *l->numbers);
+	l->keys = xrealloc(l->keys, (size_t)(l->n + 1) * sizeof *l->keys);
 	l->labels = xrealloc(l->labels, (size_t)(l->n + 1) * sizeof *l->labels);
-	l->numbers[l->n] = xstrdup(number);
+	l->keys[l->n] = xstrdup(key);
 	l->labels[l->n] = xasprintf("%d %s", l->n + 1, label);
 	l->n++;
 	free(label);
+}
+
+void
+ulist_free(struct ulist *l)
+{
+	int	i;
+
+	for (i = 0; i < l->n; i++) {
+		free(l->keys[i]);
+		free(l->labels[i]);
+	}
+	free(l->keys);
+	free(l->labels);
+}
+
+static int
+uart_list_cb(const char *number, const char *title, const char *text, void *arg)
+{
+	struct ulist	*l = arg;
+	char		*cut = ucut_words(title, 14);
+
+	(void)text;
+	ulist_add(l, number, uart_label(l->x, number, cut));
+	free(cut);
 	return 0;
 }
 
 int
-uart_list(struct ussd_ctx *x, const char *code, struct uart_list *l)
+uart_list(struct ussd_ctx *x, const char *code, struct ulist *l)
 {
 	struct db_item	it;
 	int		rc;
@@ -243,15 +262,13 @@ uart_list(struct ussd_ctx *x, const char *code, struct uart_list *l)
 	return rc;
 }
 
-void
-uart_list_free(struct uart_list *l)
+int
+udraw_subject(struct ussd_ctx *x, char *subject, const char *key, struct buf *b)
 {
-	int	i;
+	struct ux_lines	l = { .elastic = -1 };
 
-	for (i = 0; i < l->n; i++) {
-		free(l->numbers[i]);
-		free(l->labels[i]);
-	}
-	free(l->numbers);
-	free(l->labels);
+	ux_add(&l, subject, 1);
+	ux_addmsg(x, &l, key);
+	ux_join(&l, ux_err_reserve(x), b);
+	return 0;
 }

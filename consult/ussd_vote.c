@@ -272,21 +272,18 @@ key_pages(struct ussd_ctx *x, struct uframe *f, const char *input)
 int
 draw_question(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
-	struct ux_lines	 l = { .elastic = -1 };
 	struct db_item	 it;
-	char		*q = NULL;
+	char		*q, *subject;
 
 	if (uitem_load(x, f->code, &it) != 0)
 		return -1;
 	if ((q = uitem_text(x, it.id, "question")) != NULL) {
-		ux_add(&l, ux_text(x, q), 1);
+		subject = ux_text(x, q);
 		free(q);
 	} else
-		ux_add(&l, uitem_subject(x, f), 1);
+		subject = uitem_subject(x, f);
 	db_item_clear(&it);
-	ux_addmsg(x, &l, "u_question_opts");
-	ux_join(&l, ux_err_reserve(x), b);
-	return 0;
+	return udraw_subject(x, subject, "u_question_opts", b);
 }
 
 int
@@ -316,6 +313,32 @@ draw_confirm(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 	return 0;
 }
 
+/*
+ * What every commit starts with: the item, still open (else an error line),
+ * and the person as an actor, stored now if new. 0 (free *it after), 1 when
+ * the screen shows an error instead, -1 on a database error.
+ */
+static int
+commit_begin(struct ussd_ctx *x, const char *code, struct db_item *it,
+    struct db_actor *a)
+{
+	int	rc;
+
+	if ((rc = uitem_load(x, code, it)) != 0)
+		return rc < 0 ? -1 : 1;
+	if (!uitem_open(x, it) || ussd_store_participant(x) != 0) {
+		rc = uitem_open(x, it) ? -1 : 1;
+		x->err = rc == 1 ? "u_not_open" : NULL;
+		db_item_clear(it);
+		return rc;
+	}
+	a->pid = x->p.row.id;
+	a->aimag = x->p.row.aimag;
+	a->channel = "ussd";
+	a->now = x->rq->now;
+	return 0;
+}
+
 /* Commits the vote shown on the confirm screen; its receipt goes in f->num. */
 static int
 vote_commit(struct ussd_ctx *x, struct uframe *f)
@@ -326,21 +349,8 @@ vote_commit(struct ussd_ctx *x, struct uframe *f)
 	char		 previous[8], detail[32];
 	int		 rc;
 
-	if ((rc = uitem_load(x, f->code, &it)) != 0)
-		return rc < 0 ? -1 : 1;
-	if (!uitem_open(x, &it)) {
-		db_item_clear(&it);
-		x->err = "u_not_open";
-		return 1;
-	}
-	if (ussd_store_participant(x) != 0) {
-		db_item_clear(&it);
-		return -1;
-	}
-	a.pid = x->p.row.id;
-	a.aimag = x->p.row.aimag;
-	a.channel = "ussd";
-	a.now = x->rq->now;
+	if ((rc = commit_begin(x, f->code, &it, &a)) != 0)
+		return rc;
 	if (f->arg[0] != '\0') {
 		snprintf(detail, sizeof detail, "%s %s", f->arg, choice);
 		rc = db_article_vote(x->c->db, it.id, f->arg, &a, choice) != 0 ||
@@ -370,13 +380,6 @@ key_confirm(struct ussd_ctx *x, struct uframe *f, const char *input)
 		return rc;
 	f->s = U_VOTED;		/* back from here skips the committed confirm */
 	return 0;
-}
-
-int
-draw_voted(struct ussd_ctx *x, struct uframe *f, struct buf *b)
-{
-	(void)f;
-	return udraw_msg(x, "u_voted", b);
 }
 
 int
@@ -411,13 +414,6 @@ key_voted(struct ussd_ctx *x, struct uframe *f, const char *input)
 	ureceipt(f, r);
 	ussd_end(x, "EV", "u_receipt_vote", r, date);
 	return 0;
-}
-
-int
-draw_comment(struct ussd_ctx *x, struct uframe *f, struct buf *b)
-{
-	(void)f;
-	return udraw_msg(x, "u_comment_prompt", b);
 }
 
 int
@@ -483,25 +479,20 @@ comment_commit(struct ussd_ctx *x, struct uframe *f)
 
 	if (x->draft == NULL)
 		return 1;
-	if ((rc = uitem_load(x, f->code, &it)) != 0)
-		return rc < 0 ? -1 : 1;
-	if (!uitem_open(x, &it) || (norm = normalise_text(x->draft)) == NULL) {
-		x->err = uitem_open(x, &it) ? "u_bad_text" : "u_not_open";
-		db_item_clear(&it);
+	if ((norm = normalise_text(x->draft)) == NULL) {
+		x->err = "u_bad_text";
 		return 1;
+	}
+	if ((rc = commit_begin(x, f->code, &it, &a)) != 0) {
+		free(norm);
+		return rc;
 	}
 	memset(&cm, 0, sizeof cm);
 	cm.article = f->arg;
 	cm.raw = x->draft;
 	cm.norm = norm;
 	cm.script = scripts[script_detect(x->draft)];
-	rc = ussd_store_participant(x);
-	a.pid = x->p.row.id;
-	a.aimag = x->p.row.aimag;
-	a.channel = "ussd";
-	a.now = x->rq->now;
-	if (rc == 0)
-		rc = db_comment_add(x->c->db, it.id, &a, &cm, &id);
+	rc = db_comment_add(x->c->db, it.id, &a, &cm, &id);
 	if (rc == 0)
 		rc = ussd_audit(x, "comment", f->code, f->arg[0] ? f->arg : NULL, &f->num);
 	free(norm);
@@ -533,45 +524,40 @@ key_comment_ok(struct ussd_ctx *x, struct uframe *f, const char *input)
 int
 draw_articles(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
-	struct uart_list	l;
+	struct ulist	l;
 	int		pages, rc;
 
 	if ((rc = uart_list(x, f->code, &l)) == 0)
 		ux_list(x, ux_msg(x, "u_articles", NULL, NULL), l.labels, l.n, &f->page,
 		    &pages, 1, b);
-	uart_list_free(&l);
+	ulist_free(&l);
 	return rc;
 }
 
 int
 key_articles(struct ussd_ctx *x, struct uframe *f, const char *input)
 {
-	struct uart_list	l;
+	struct ulist	l;
 	char		code[8];
 	int		k, rc = 1;
 
 	if (uart_list(x, f->code, &l) != 0) {
-		uart_list_free(&l);
+		ulist_free(&l);
 		return -1;
 	}
-	if ((k = ulist_pick(input, l.n)) != 0 && strlen(l.numbers[k - 1]) < 8) {
+	if ((k = ulist_pick(input, l.n)) != 0 && strlen(l.keys[k - 1]) < 8) {
 		memcpy(code, f->code, sizeof code);
-		ussd_push(x, U_ARTICLE, code, l.numbers[k - 1]);
+		ussd_push(x, U_ARTICLE, code, l.keys[k - 1]);
 		rc = 0;
 	}
-	uart_list_free(&l);
+	ulist_free(&l);
 	return rc;
 }
 
 int
 draw_article(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
-	struct ux_lines	l = { .elastic = -1 };
-
-	ux_add(&l, uitem_subject(x, f), 1);
-	ux_addmsg(x, &l, "u_article_menu");
-	ux_join(&l, ux_err_reserve(x), b);
-	return 0;
+	return udraw_subject(x, uitem_subject(x, f), "u_article_menu", b);
 }
 
 int
@@ -604,12 +590,7 @@ key_article(struct ussd_ctx *x, struct uframe *f, const char *input)
 int
 draw_sign(struct ussd_ctx *x, struct uframe *f, struct buf *b)
 {
-	struct ux_lines	l = { .elastic = -1 };
-
-	ux_add(&l, uitem_subject(x, f), 1);
-	ux_addmsg(x, &l, "u_sign_confirm");
-	ux_join(&l, ux_err_reserve(x), b);
-	return 0;
+	return udraw_subject(x, uitem_subject(x, f), "u_sign_confirm", b);
 }
 
 int
@@ -626,20 +607,9 @@ key_sign(struct ussd_ctx *x, struct uframe *f, const char *input)
 	}
 	if (strcmp(input, "1") != 0)
 		return 1;
-	if ((rc = uitem_load(x, f->code, &it)) != 0)
-		return rc < 0 ? -1 : 1;
-	if (!uitem_open(x, &it)) {
-		db_item_clear(&it);
-		x->err = "u_not_open";
-		return 1;
-	}
-	rc = ussd_store_participant(x);
-	a.pid = x->p.row.id;
-	a.aimag = x->p.row.aimag;
-	a.channel = "ussd";
-	a.now = x->rq->now;
-	if (rc == 0)
-		rc = db_sign(x->c->db, it.id, &a, &already);
+	if ((rc = commit_begin(x, f->code, &it, &a)) != 0)
+		return rc;
+	rc = db_sign(x->c->db, it.id, &a, &already);
 	if (rc == 0 && already)
 		ussd_end(x, "EA", "u_signed_before", NULL, NULL);
 	else if (rc == 0 && (rc = ussd_audit(x, "sign", f->code, NULL, &f->num)) == 0) {

@@ -16,7 +16,8 @@
  *     screen offers is never refused as wrong; 98 keeps the screen and a
  *     list's next page starts after the previous page's last number;
  *   - "00" gives M0; "0" gives a screen already seen in this dialogue (or
- *     E0 when leaving M0); menus and lists offer "0";
+ *     E0 when leaving M0; on RS or L0, what the call opened with); menus
+ *     and lists offer "0";
  *   - a replay gets the identical body and screen id and changes nothing;
  *   - the vote, article_vote, signature and comment rows and the
  *     participants' places change only on key 1 of C5, P3, G4 or C8, and
@@ -585,7 +586,17 @@ check_key(struct walk *w, struct phone *ph, enum act act, const char *key,
 	if (act == ACT_HOME && (end || strcmp(r->screen, "M0") != 0 ||
 	    first_line_in(r->body, text_lines)))
 		walk_fail(w, "home", "00 on %s gave %s", prev, r->screen);
-	if (act == ACT_BACK) {
+	/*
+	 * 0 on the "continue?" screen goes back to where the dropped call was,
+	 * and 0 on a first call's language screen to what the call opens with
+	 * (a deep dial's item, the "continue?" screen): screens this dialogue has
+	 * not shown. Any screen but an END will do.
+	 */
+	if (act == ACT_BACK && (strcmp(prev, "RS") == 0 || strcmp(prev, "L0") == 0)) {
+		if (end)
+			walk_fail(w, "back", "0 on %s ended the dialogue (%s)", prev,
+			    r->screen);
+	} else if (act == ACT_BACK) {
 		if (strcmp(prev, "M0") == 0 ? strcmp(r->screen, "E0") != 0 :
 		    end || !seen_has(ph, r->screen))
 			walk_fail(w, "back", "0 on %s gave %s, not seen in this dialogue",

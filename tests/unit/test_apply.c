@@ -85,28 +85,6 @@ teardown(void **state)
 	return 0;
 }
 
-static int
-group_setup(void **state)
-{
-	char	*cause = NULL;
-
-	(void)state;
-	if (msg_init(NULL, &cause) != 0) {
-		fprintf(stderr, "msg_init (set SANAL_LOCALEDIR): %s\n", cause);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	msg_shutdown();
-	romanise_shutdown();
-	return 0;
-}
-
 /* Applies one message in its own transaction; the reply is in f->reply. */
 static enum apply_result
 sms(struct fixture *f, const char *phone, const char *text, const char *id)
@@ -587,5 +565,5 @@ main(void)
 	};
 #undef T
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, testmsg_setup, testmsg_teardown);
 }

@@ -195,29 +195,6 @@ teardown(void **state)
 	return 0;
 }
 
-static int
-group_setup(void **state)
-{
-	char	*cause = NULL;
-
-	(void)state;
-	if (msg_init(NULL, &cause) != 0) {
-		fprintf(stderr, "msg_init (set SANAL_LOCALEDIR): %s\n", cause);
-		return -1;
-	}
-	return 0;
-}
-
-static int
-group_teardown(void **state)
-{
-	(void)state;
-	reply_cache_clear();
-	msg_shutdown();
-	romanise_shutdown();
-	return 0;
-}
-
 static const char *const langs[] = { "1", "2", "3", "4" };	/* mn, mn latin, kk, en */
 
 /* Every screen of the tree, in each language: votes, comments, pages, places. */
@@ -233,9 +210,14 @@ test_tour(void **state)
 	static const char *const place[] = { "4", "3", "98", "1", "98", "2", "1", NULL };
 	static const char *const capital[] = { "4", "1", "98", "3", "1", NULL };
 	static const char *const mine[] = { "3", "1", "0", "0", "5", NULL };
+	static const struct {
+		const char *const	*keys;
+		const char		*end;		/* the screen it ends on */
+	} tours[] = { { vote, "EC" }, { article, "EV" }, { sign, "ES" },
+	    { place, "EP" }, { capital, "EP" }, { mine, "L0" } };
 	struct fixture	*f = *state;
 	char		 phone[16], session[16];
-	size_t		 l;
+	size_t		 l, t;
 
 	for (l = 0; l < nitems(langs); l++) {
 		int latin = 0;
@@ -246,22 +228,12 @@ test_tour(void **state)
 		assert_string_equal(f->id, "L0");
 		press(f, session, phone, langs[l], &latin);
 		assert_string_equal(f->id, "M0");
-		tour(f, session, phone, &latin, vote, "EC");
-		strcat(session, "a");
-		press(f, session, phone, NULL, &latin);
-		tour(f, session, phone, &latin, article, "EV");
-		strcat(session, "b");
-		press(f, session, phone, NULL, &latin);
-		tour(f, session, phone, &latin, sign, "ES");
-		strcat(session, "c");
-		press(f, session, phone, NULL, &latin);
-		tour(f, session, phone, &latin, place, "EP");
-		strcat(session, "d");
-		press(f, session, phone, NULL, &latin);
-		tour(f, session, phone, &latin, capital, "EP");
-		strcat(session, "e");
-		press(f, session, phone, NULL, &latin);
-		tour(f, session, phone, &latin, mine, "L0");
+		for (t = 0; t < nitems(tours); t++) {
+			snprintf(session, sizeof session, "tour%zu-%zu", l, t);
+			if (t > 0)
+				press(f, session, phone, NULL, &latin);
+			tour(f, session, phone, &latin, tours[t].keys, tours[t].end);
+		}
 	}
 	/* one current vote per person, one signature, one comment each */
 	assert_int_equal(db_tally_total(consult_db(f->c), 1, "support") +
@@ -382,5 +354,5 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_sweep, setup, teardown),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+	return cmocka_run_group_tests(tests, testmsg_setup, testmsg_teardown);
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: ISC */
-/* What several unit tests need: scratch directories, a lexicon fixture. */
+/* What several unit tests need: scratch directories, lexicon and message fixtures. */
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "analytics.h"
 #include "common.h"
+#include "consult.h"
+#include "msg.h"
 #include "testutil.h"
 
 char *
@@ -61,5 +63,29 @@ int
 testlex_teardown(void **state)
 {
 	lexicon_free(*state);
+	return 0;
+}
+
+int
+testmsg_setup(void **state)
+{
+	char	*cause = NULL;
+
+	(void)state;
+	if (msg_init(NULL, &cause) != 0) {
+		fprintf(stderr, "msg_init (set SANAL_LOCALEDIR): %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+int
+testmsg_teardown(void **state)
+{
+	(void)state;
+	reply_cache_clear();
+	msg_shutdown();
+	romanise_shutdown();
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* What several unit tests need: scratch directories, a lexicon fixture. */
+/* What several unit tests need: scratch directories, lexicon and message fixtures. */
 #ifndef SANAL_TESTUTIL_H
 #define SANAL_TESTUTIL_H
 
@@ -11,5 +11,9 @@ int	 testdir_remove(char *dir);
 /* cmocka group fixtures: *state is a lexicon on hunspell-mn (setup fails without it). */
 int	 testlex_setup(void **state);
 int	 testlex_teardown(void **state);
+
+/* cmocka group fixtures: the message bundles ($SANAL_LOCALEDIR), for tests that reply. */
+int	 testmsg_setup(void **state);
+int	 testmsg_teardown(void **state);
 
 #endif
