@@ -271,17 +271,10 @@ apply_my(struct apply_ctx *x)
 static int
 apply_delete(struct apply_ctx *x)
 {
-	unsigned char	pseudonym[HASH_LEN];
-
 	if (x->p.row.id == 0)		/* help, list: messages but no participant */
 		return db_mo_unlink(x->c->db, x->p.hash) != 0 ? -1 :
 		    apply_say(x, "delete_ok", NULL, NULL);
-	keyring_random(pseudonym, sizeof pseudonym);
-	if (apply_audit(x, "erase", NULL) != 0 ||
-	    db_participant_erase(x->c->db, x->p.row.id, x->in->now) != 0 ||
-	    db_ussd_forget(x->c->db, x->p.hash) != 0 ||
-	    db_mo_unlink(x->c->db, x->p.hash) != 0 ||
-	    db_audit_pseudonymise(x->c->db, x->p.hash, HASH_LEN, pseudonym) != 0)
+	if (participant_erase(x->c, &x->p, x->in->now, x->in->channel) != 0)
 		return -1;
 	return apply_say(x, "delete_ok", NULL, NULL);
 }

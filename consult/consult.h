@@ -32,6 +32,7 @@ void	 keyring_seal(const struct keyring *, const char *phone, unsigned char **ou
 int	 keyring_open(const struct keyring *, const unsigned char *, size_t, char *phone);
 void	 keyring_tag(const unsigned char hash[HASH_LEN], char tag[9]);	/* for logs */
 void	 keyring_random(unsigned char *, size_t);
+int	 keyring_equal(const void *, const void *, size_t);	/* constant time */
 
 
 /* phone.c */
@@ -162,6 +163,65 @@ const char *ussd_screen_id(int i);		/* NULL past the last */
 int	 ussd_summary_pages(const char *text, enum lang, int latin);
 #define USSD_SUMMARY_PAGES	3	/* at most, on the phone; the rest goes by SMS */
 #define USSD_TITLE_SHORT	20	/* characters in a title_short */
+
+/* web.c: signing in on the web with an SMS security code; web sessions. */
+#define WEB_TOKEN_LEN	64	/* hex characters of a browser or session token */
+void	 web_token_new(char out[WEB_TOKEN_LEN + 1]);	/* 256 random bits */
+int	 web_token_valid(const char *);
+/* The anti-forgery token of a browser token, and its check (constant time). */
+void	 web_csrf(const struct consult *, const char *browser, char out[WEB_TOKEN_LEN + 1]);
+int	 web_csrf_ok(const struct consult *, const char *browser, const char *token);
+struct code_req {
+	const char	*phone;		/* as typed */
+	const char	*browser;	/* the browser's token (cookie) */
+	const char	*ip;		/* the peer address */
+	const char	*return_to;	/* a local path, or NULL */
+	enum lang	 lang;		/* of the SMS: en, else Mongolian in Latin */
+	int64_t		 now;
+};
+enum code_result { CODE_SENT, CODE_WAIT, CODE_LIMIT, CODE_BAD_PHONE, CODE_ERROR };
+/* Sends a code (in the caller's transaction); *wait: seconds before a resend. */
+enum code_result web_code_send(struct consult *, const struct code_req *, int *wait);
+/* The masked number of this browser's live code: 0, or DB_NONE if none. */
+int	 web_code_pending(struct consult *, const char *browser, int64_t now,
+	    char masked[24]);
+enum verify_result { VERIFY_OK, VERIFY_WRONG, VERIFY_NONE, VERIFY_ERROR };
+/*
+ * Checks a code typed in this browser (in the caller's transaction). OK: a new
+ * session token and the page to return to (*return_to, caller frees, or NULL).
+ * NONE: no live code (expired, used, voided, tried out).
+ */
+enum verify_result web_code_check(struct consult *, const char *browser,
+	    const char *code, int64_t now, char token[WEB_TOKEN_LEN + 1],
+	    char **return_to);
+struct web_user {
+	int64_t		 pid;
+	char		 phone[PHONE_MAX];
+	enum lang	 lang;
+	int		 latin;
+	char		 aimag[8], soum[8];
+	int		 opted_out;
+	int		 stale;		/* last seen a minute ago: touch the session */
+};
+/* The signed-in person of a session token: 0, or DB_NONE (none, expired). */
+int	 web_session(struct consult *, const char *token, int64_t now, struct web_user *);
+int	 web_session_touch(struct consult *, const char *token, int64_t now);
+int	 web_sign_out(struct consult *, const char *token);
+
+/* web_act.c: what a signed-in person does, in the caller's transaction. */
+/* A vote on the item (article NULL) or an article; *receipt: its audit row. */
+int	 web_vote(struct consult *, int64_t pid, const char *code, const char *article,
+	    const char *choice, int64_t now, int64_t *receipt);	/* 0, 1 not open, -1 */
+int	 web_comment(struct consult *, int64_t pid, const char *code,
+	    const char *article, const char *text, int64_t now, int64_t *receipt);
+	    /* 0, 1 not open, 2 unreadable text, -1 */
+int	 web_sign(struct consult *, int64_t pid, const char *code, int64_t now,
+	    int *already, int64_t *receipt);			/* 0, 1 not open, -1 */
+int	 web_erase(struct consult *, int64_t pid, int64_t now);
+int	 web_set_lang(struct consult *, int64_t pid, enum lang, int latin, int64_t now);
+
+/* gazetteer.c: "Төв, Борнуур" for a soum or district code, "Төв" for an aimag's. */
+void	 consult_place_name(const char *code, char *out, size_t len);
 
 /* reply.c: replies in the participant's language and script. */
 /* Caller frees. Rendered replies are cached: one thread only. */

@@ -30,5 +30,11 @@ int	 participant_load(struct consult *, const char *phone, struct participant *)
 /* Stores a participant not stored yet; 0 or -1. */
 int	 participant_store(struct consult *, struct participant *, int64_t now);
 enum lang participant_lang(const struct participant *);
+/* Erases a person (УСТГА, or the web's erase): see apply.c. 0 or -1. */
+int	 participant_erase(struct consult *, struct participant *, int64_t now,
+	    const char *channel);
+
+/* web.c: a signed-in person by participant id. 0, DB_NONE, -1. */
+int	 web_person(struct consult *, int64_t pid, struct participant *);
 
 #endif

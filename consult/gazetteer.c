@@ -26,6 +26,7 @@
 
 #include "common.h"
 #include "analytics.h"
+#include "consult.h"
 #include "smscmd.h"
 
 #define GAZ_SKELMAX	128	/* longer input cannot match any name */
@@ -420,4 +421,24 @@ gazetteer_aimag_name(const char *aimag_code)
 		    strcmp(gazetteer_units[i].code, aimag_code) == 0)
 			return gazetteer_units[i].mn;
 	return NULL;
+}
+
+void
+consult_place_name(const char *code, char *out, size_t len)
+{
+	const char	*soum = NULL, *aimag;
+	size_t		 i;
+
+	*out = '\0';
+	if (code == NULL || *code == '\0')
+		return;
+	for (i = 0; i < gazetteer_nunits; i++) {
+		if (strcmp(gazetteer_units[i].code, code) == 0 &&
+		    gazetteer_units[i].parent[0] != '\0')
+			soum = gazetteer_units[i].mn;
+	}
+	if ((aimag = gazetteer_aimag_name(soum ? (char[3]){ code[0], code[1], 0 } :
+	    code)) == NULL)
+		return;
+	snprintf(out, len, "%s%s%s", aimag, soum ? ", " : "", soum ? soum : "");
 }

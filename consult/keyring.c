@@ -172,3 +172,9 @@ keyring_tag(const unsigned char hash[HASH_LEN], char tag[9])
 {
 	sodium_bin2hex(tag, 9, hash, 4);
 }
+
+int
+keyring_equal(const void *a, const void *b, size_t len)
+{
+	return sodium_memcmp(a, b, len) == 0;
+}

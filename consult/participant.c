@@ -51,3 +51,26 @@ participant_lang(const struct participant *p)
 
 	return lang_parse(p->row.lang, &l) == 0 ? l : LANG_MN;
 }
+
+/*
+ * Erasure: the number, the place, queued messages, USSD and web sessions go;
+ * votes stay counted. Earlier messages are unlinked from the number, and the
+ * audit trail keeps every action linked to one random pseudonym instead of
+ * the number's hash.
+ */
+int
+participant_erase(struct consult *c, struct participant *p, int64_t now,
+    const char *channel)
+{
+	unsigned char	pseudonym[HASH_LEN];
+
+	keyring_random(pseudonym, sizeof pseudonym);
+	if (db_audit(c->db, now, p->hash, HASH_LEN, "erase", NULL, NULL, channel) != 0 ||
+	    db_participant_erase(c->db, p->row.id, now) != 0 ||
+	    db_ussd_forget(c->db, p->hash) != 0 ||
+	    db_session_delete(c->db, NULL, p->row.id) != 0 ||
+	    db_mo_unlink(c->db, p->hash) != 0 ||
+	    db_audit_pseudonymise(c->db, p->hash, HASH_LEN, pseudonym) != 0)
+		return -1;
+	return 0;
+}

@@ -224,6 +224,55 @@ int	 db_article_each(struct db *, int64_t item_id, const char *lang,
 	    void *);
 int64_t	 db_last_id(struct db *);		/* the rowid of the last INSERT */
 
+/* db_web.c: sign-in codes, web sessions, and what the pages show. */
+struct db_code_counts {
+	int	 phone_hour, phone_day;	/* codes sent to the number */
+	int	 ip_hour, ip_day;	/* codes asked for from the address */
+	int64_t	 last;			/* when the number's last code was sent */
+};
+int	 db_code_counts(struct db *, const unsigned char *phone_hash,
+	    const unsigned char *ip_hash, int64_t now, struct db_code_counts *);
+struct db_code {
+	/* db_code_insert */
+	const unsigned char	*phone_hash, *phone_enc, *cookie_hash, *ip_hash,
+				*code_hash;
+	size_t			 enc_len;
+	const char		*masked, *return_to;
+	int64_t			 created, expires;
+	/* db_code_live */
+	int64_t			 id;
+	unsigned char		 phash[DB_HASH_LEN], chash[DB_HASH_LEN];
+	unsigned char		*enc;
+	char			 masked_buf[24];
+	char			*return_to_buf;
+	int			 tries;
+};
+/* Stores a code sent, voiding the number's earlier ones. */
+int	 db_code_insert(struct db *, const struct db_code *);
+/* The newest code this browser asked for, unused and unexpired; DB_NONE if none. */
+int	 db_code_live(struct db *, const unsigned char *cookie_hash, int64_t now,
+	    struct db_code *);
+void	 db_code_clear(struct db_code *);
+int	 db_code_tried(struct db *, int64_t id, int used);	/* one more try */
+int	 db_session_insert(struct db *, const unsigned char *token_hash, int64_t pid,
+	    int64_t now);
+int	 db_session_get(struct db *, const unsigned char *token_hash, int64_t *pid,
+	    int64_t *created, int64_t *seen);
+int	 db_session_touch(struct db *, const unsigned char *token_hash, int64_t now);
+/* One session (token_hash), or all of a person's (token_hash NULL). */
+int	 db_session_delete(struct db *, const unsigned char *token_hash, int64_t pid);
+int	 db_article_counts(struct db *, int64_t item_id,
+	    void (*cb)(const char *article, int64_t support, int64_t oppose,
+	    int64_t comments, void *), void *);
+/* Comments on an article ("" or NULL: on the whole item), newest first. */
+int	 db_comment_page(struct db *, int64_t item_id, const char *article, int offset,
+	    int limit, void (*cb)(int64_t id, const char *text, int64_t ts,
+	    const char *channel, void *), void *);
+/* Everything a person did: votes, article votes, signatures, comments. */
+int	 db_person_record(struct db *, int64_t pid,
+	    void (*cb)(const char *what, const char *code, const char *article,
+	    const char *value, const char *channel, int64_t ts, void *), void *);
+
 /* db_report.c */
 int	 db_tally_each(struct db *, int64_t item_id,
 	    void (*cb)(const char *what, const char *channel, const char *aimag,

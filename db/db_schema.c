@@ -142,5 +142,27 @@ const char *const db_migrations[] = {
 	"  channel TEXT NOT NULL,"
 	"  ts INTEGER NOT NULL,"
 	"  PRIMARY KEY (item_id, article, participant_id)) WITHOUT ROWID;",
+	/* 3: the web: sign-in codes and sessions */
+	"CREATE TABLE login_code ("		/* one per code sent; never the code itself */
+	"  id INTEGER PRIMARY KEY,"
+	"  phone_hash BLOB NOT NULL,"
+	"  phone_enc BLOB NOT NULL,"		/* to sign the person in (sealed) */
+	"  cookie_hash BLOB NOT NULL,"		/* the browser that asked */
+	"  ip_hash BLOB NOT NULL,"		/* keyed: limits per address, no address kept */
+	"  code_hash BLOB NOT NULL,"
+	"  masked TEXT NOT NULL,"		/* '99** **33', shown on the code page */
+	"  return_to TEXT,"			/* the page to go back to */
+	"  created INTEGER NOT NULL,"
+	"  expires INTEGER NOT NULL,"
+	"  tries INTEGER NOT NULL DEFAULT 0,"
+	"  used INTEGER NOT NULL DEFAULT 0);"	/* 1: used, voided by a newer one, or tried out */
+	"CREATE INDEX login_code_phone ON login_code(phone_hash, created);"
+	"CREATE INDEX login_code_cookie ON login_code(cookie_hash, created);"
+	"CREATE INDEX login_code_ip ON login_code(ip_hash, created);"
+	"CREATE TABLE web_session ("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
+	"  created INTEGER NOT NULL,"
+	"  seen INTEGER NOT NULL) WITHOUT ROWID;",
 };
 const int db_nmigrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

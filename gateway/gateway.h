@@ -61,7 +61,7 @@ struct http_req {
 	const char		*route;		/* for metrics */
 };
 struct route {
-	const char	*path;
+	const char	*path;			/* ending in '*': a prefix */
 	int		 methods;		/* enum http_method bits */
 	void		(*handler)(struct http_req *);
 };
@@ -73,6 +73,7 @@ void	 http_stop(void);
 const char *http_param(const struct http_req *, const char *key);	/* or NULL */
 size_t	 http_param_len(const struct http_req *, const char *key);	/* bytes */
 const char *http_header(const struct http_req *, const char *name);	/* or NULL */
+const char *http_peer(const struct http_req *);		/* the client's address */
 /* Sends the response and frees req. hdrs is name, value, ..., NULL. */
 void	 http_reply(struct http_req *, int status, const char *ctype,
 	    const char *body, size_t len, const char *const *hdrs);
@@ -115,11 +116,16 @@ void	 ussd_http(struct http_req *);		/* POST /ussd */
 int	 ussd_kannel(struct http_req *, const char *meta, const char *from,
 	    char *text);
 
+/* web.c: the citizens' web pages (web.h). */
+void	 web_init(struct consult *);
+void	 web_route(struct http_req *);		/* every page */
+void	 web_css_serve(struct http_req *);	/* /s.css */
+
 /* metrics.c */
 enum metric {
 	M_MO_IN, M_MO_REPEAT, M_MO_BAD, M_REPLIES, M_BUSY, M_ERRORS, M_DLR_IN,
 	M_OUTBOX_SENT, M_OUTBOX_RETRY, M_OUTBOX_FAILED, M_COMMITS, M_BATCHED,
-	M_USSD_IN, M_USSD_REPEAT, M_USSD_BAD,
+	M_USSD_IN, M_USSD_REPEAT, M_USSD_BAD, M_WEB_PAGES, M_WEB_FORGED, M_WEB_CODES,
 	M_COUNT
 };
 enum ussd_event { USSD_EV_ENTRY, USSD_EV_COMPLETE, USSD_EV_ERROR, USSD_EV_TIMEOUT,

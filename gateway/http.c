@@ -123,6 +123,17 @@ http_method_not_allowed(struct http_req *req, int methods)
 	    hdrs);
 }
 
+/* 1 if path is the route's, or under it when the route ends in '*'. */
+static int
+http_route_match(const char *route, const char *path)
+{
+	size_t	n = strlen(route);
+
+	if (n > 0 && route[n - 1] == '*')
+		return strncmp(route, path, n - 1) == 0;
+	return strcmp(route, path) == 0;
+}
+
 /* Dispatches one request through the route table. */
 static void
 http_request_cb(struct evhttp_request *ev, void *arg)
@@ -134,7 +145,7 @@ http_request_cb(struct evhttp_request *ev, void *arg)
 	if ((req = http_req_new(ev)) == NULL)
 		return;
 	for (i = 0; i < http_nroutes; i++) {
-		if (strcmp(http_routes[i].path, req->path) != 0)
+		if (!http_route_match(http_routes[i].path, req->path))
 			continue;
 		req->route = http_routes[i].path;
 		if ((http_routes[i].methods & (int)req->method) == 0) {
@@ -252,4 +263,16 @@ void
 http_text(struct http_req *req, int status, const char *text)
 {
 	http_reply(req, status, "text/plain; charset=utf-8", text, strlen(text), NULL);
+}
+
+const char *
+http_peer(const struct http_req *req)
+{
+	struct evhttp_connection	*conn = evhttp_request_get_connection(req->ev);
+	const char			*addr = NULL;
+	ev_uint16_t			 port;
+
+	if (conn != NULL)
+		evhttp_connection_get_peer(conn, (char **)&addr, &port);
+	return addr != NULL ? addr : "";
 }

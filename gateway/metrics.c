@@ -30,6 +30,9 @@ static const struct {
 	[M_USSD_IN] = { "sanal_ussd_requests_total", "USSD requests answered (both doors)" },
 	[M_USSD_REPEAT] = { "sanal_ussd_repeat_total", "USSD requests repeated, answered from the store" },
 	[M_USSD_BAD] = { "sanal_ussd_rejected_total", "USSD requests rejected as bad input (4xx)" },
+	[M_WEB_PAGES] = { "sanal_web_pages_total", "web pages served" },
+	[M_WEB_FORGED] = { "sanal_web_forged_total", "web POSTs refused: no or wrong form token, or another origin" },
+	[M_WEB_CODES] = { "sanal_web_codes_total", "sign-in codes sent by SMS" },
 };
 static const char *const ussd_events[USSD_EV_COUNT] = { "entry", "complete", "error",
 	"timeout" };

@@ -28,6 +28,15 @@ static const struct route routes[] = {
 	{ "/healthz", HTTP_GET | HTTP_HEAD, healthz_serve },
 	{ "/metrics", HTTP_GET, metrics_serve },
 	{ "/ussd", HTTP_GET | HTTP_POST, ussd_http },
+	{ "/s.css", HTTP_GET | HTTP_HEAD, web_css_serve },
+	{ "/", HTTP_GET | HTTP_HEAD, web_route },
+	{ "/c/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
+	{ "/p/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
+	{ "/sign-in", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
+	{ "/sign-in/code", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
+	{ "/sign-out", HTTP_POST, web_route },
+	{ "/me", HTTP_GET | HTTP_HEAD, web_route },
+	{ "/me/erase", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
 };
 
 static void __attribute__((noreturn))
@@ -127,6 +136,7 @@ main(int argc, char **argv)
 	kannel_init(c, &cf);
 	batch_init(base, c);
 	ussd_init(base, &cf);
+	web_init(c);
 	metrics_set_consult(c);
 	if (http_start(base, cf.listen, routes, nitems(routes), cf.max_body, &cause) != 0 ||
 	    outbox_init(base, c, &cf, &cause) != 0)

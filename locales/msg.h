@@ -24,13 +24,15 @@ enum msgarg {
 	MSGARG_EXCERPT,		/* the start of a citizen's comment: up to 25 characters */
 	MSGARG_TITLE,		/* an item's short title: up to 20 characters */
 	MSGARG_TARGET,		/* an item code and maybe an article: "12 3" */
-	MSGARG_SERVICE		/* a USSD code: "*123456#" */
+	MSGARG_SERVICE,		/* a USSD code: "*123456#" */
+	MSGARG_PHONE		/* a masked phone number: "99** **33" */
 };
 
 struct msgdef {
 	const char	*key;
 	size_t		 nargs;
 	enum msgarg	 args[4];
+	int		 web;		/* a web page's text: no SMS length limit */
 };
 
 const char	*lang_code(enum lang);			/* "mn", "en", "kk" */

@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Signing in on the web with a security code sent by SMS, and web sessions.
+ * Nothing here is kept in clear: codes, browser tokens, session tokens and
+ * addresses are stored as keyed hashes. A code is 6 digits without three equal
+ * digits in a row, lives 10 minutes, is used once, is voided by a newer one
+ * and by its fifth wrong try. A number gets a new code at most every 60 s, 5 an
+ * hour and 10 a day; an address asks for at most 20 an hour and 50 a day. The
+ * answer to "send a code" is the same whether or not the number is known.
+ * The phone number is the identity SMS and USSD use: one person, one vote.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analytics.h"
+#include "consult_int.h"
+
+#define CODE_TTL	600
+#define CODE_TRIES	5
+#define CODE_RESEND	60
+#define CODE_PHONE_HOUR	5
+#define CODE_PHONE_DAY	10
+#define CODE_IP_HOUR	20
+#define CODE_IP_DAY	50
+#define SESSION_IDLE	1800
+#define SESSION_MAX	43200
+
+/* The keyed hash of a value in one domain ("code", "browser", "ip"...). */
+static void
+web_hash(const struct consult *c, const char *domain, const char *a, const char *b,
+    unsigned char out[HASH_LEN])
+{
+	char	*s = xasprintf("%s\x1f%s\x1f%s", domain, a, b ? b : "");
+
+	keyring_hash(c->kr, s, out);
+	free(s);
+}
+
+void
+web_token_new(char out[WEB_TOKEN_LEN + 1])
+{
+	unsigned char	r[WEB_TOKEN_LEN / 2];
+	size_t		i;
+
+	keyring_random(r, sizeof r);
+	for (i = 0; i < sizeof r; i++)
+		snprintf(out + 2 * i, 3, "%02x", r[i]);
+}
+
+int
+web_token_valid(const char *t)
+{
+	return t != NULL && strlen(t) == WEB_TOKEN_LEN &&
+	    strspn(t, "0123456789abcdef") == WEB_TOKEN_LEN;
+}
+
+void
+web_csrf(const struct consult *c, const char *browser, char out[WEB_TOKEN_LEN + 1])
+{
+	unsigned char	h[HASH_LEN];
+	size_t		i;
+
+	web_hash(c, "csrf", browser, NULL, h);
+	for (i = 0; i < WEB_TOKEN_LEN / 2; i++)
+		snprintf(out + 2 * i, 3, "%02x", h[i]);
+}
+
+int
+web_csrf_ok(const struct consult *c, const char *browser, const char *token)
+{
+	char	want[WEB_TOKEN_LEN + 1];
+
+	if (!web_token_valid(browser) || token == NULL || strlen(token) != WEB_TOKEN_LEN)
+		return 0;
+	web_csrf(c, browser, want);
+	return keyring_equal(want, token, WEB_TOKEN_LEN);
+}
+
+/* A fresh code: 6 digits, never three equal digits in a row (dyslexia). */
+static void
+web_code_new(char code[7])
+{
+	unsigned char	r[6];
+	int		i;
+
+	do {
+		keyring_random(r, sizeof r);
+		for (i = 0; i < 6; i++)
+			code[i] = (char)('0' + r[i] % 10);
+		code[6] = '\0';
+		for (i = 2; i < 6 && !(code[i] == code[i - 1] && code[i] == code[i - 2]); i++)
+			;
+	} while (i < 6);
+}
+
+/* "99** **33": enough of the number to recognise it. */
+static void
+web_mask(const char *e164, char out[24])
+{
+	size_t	n = strlen(e164);
+	const char *local = n > 8 ? e164 + n - 8 : e164;
+
+	if (strlen(local) < 8)
+		snprintf(out, 24, "****");
+	else
+		snprintf(out, 24, "%.2s** **%.2s", local, local + 6);
+}
+
+enum code_result
+web_code_send(struct consult *c, const struct code_req *rq, int *wait)
+{
+	struct db_code_counts	 n;
+	struct db_code		 dc;
+	unsigned char		 ph[HASH_LEN], ih[HASH_LEN], bh[HASH_LEN], ch[HASH_LEN],
+				*enc;
+	char			 phone[PHONE_MAX], code[7], masked[24], *text;
+	const char		*args[1];
+	size_t			 len;
+	int			 rc;
+
+	*wait = 0;
+	if (phone_normalise(rq->phone, phone) != 0)
+		return CODE_BAD_PHONE;
+	keyring_hash(c->kr, phone, ph);
+	web_hash(c, "ip", rq->ip, NULL, ih);
+	if (db_code_counts(c->db, ph, ih, rq->now, &n) != 0)
+		return CODE_ERROR;
+	if (n.ip_hour >= CODE_IP_HOUR || n.ip_day >= CODE_IP_DAY ||
+	    n.phone_hour >= CODE_PHONE_HOUR || n.phone_day >= CODE_PHONE_DAY)
+		return CODE_LIMIT;
+	if (n.last > rq->now - CODE_RESEND) {
+		*wait = (int)(n.last + CODE_RESEND - rq->now);
+		return CODE_WAIT;
+	}
+	web_code_new(code);
+	web_hash(c, "code", phone, code, ch);
+	web_hash(c, "browser", rq->browser, NULL, bh);
+	web_mask(phone, masked);
+	keyring_seal(c->kr, phone, &enc, &len);
+	memset(&dc, 0, sizeof dc);
+	dc.phone_hash = ph;
+	dc.phone_enc = enc;
+	dc.enc_len = len;
+	dc.cookie_hash = bh;
+	dc.ip_hash = ih;
+	dc.code_hash = ch;
+	dc.masked = masked;
+	dc.return_to = rq->return_to;
+	dc.created = rq->now;
+	dc.expires = rq->now + CODE_TTL;
+	args[0] = code;
+	/* Latin GSM-7, the code first: one cheap segment, readable in a notification */
+	text = reply_render(rq->lang == LANG_EN ? LANG_EN : LANG_MN, 1, "code_sms", args, 1);
+	rc = db_code_insert(c->db, &dc) != 0 ||
+	    db_outbox_add(c->db, 0, enc, len, text, "code", rq->now) != 0;
+	free(text);
+	free(enc);
+	return rc ? CODE_ERROR : CODE_SENT;
+}
+
+int
+web_code_pending(struct consult *c, const char *browser, int64_t now, char masked[24])
+{
+	struct db_code	dc;
+	unsigned char	bh[HASH_LEN];
+	int		rc;
+
+	web_hash(c, "browser", browser, NULL, bh);
+	if ((rc = db_code_live(c->db, bh, now, &dc)) == 0)
+		snprintf(masked, 24, "%s", dc.masked_buf);
+	db_code_clear(&dc);
+	return rc;
+}
+
+/* Signs the person in: a new session token (the browser's old one is dropped). */
+static int
+web_session_open(struct consult *c, const char *phone, int64_t now,
+    char token[WEB_TOKEN_LEN + 1])
+{
+	struct participant	p;
+	unsigned char		th[HASH_LEN];
+
+	if (participant_load(c, phone, &p) != 0 || participant_store(c, &p, now) != 0)
+		return -1;
+	web_token_new(token);
+	web_hash(c, "session", token, NULL, th);
+	return db_session_insert(c->db, th, p.row.id, now) != 0 ||
+	    db_audit(c->db, now, p.hash, HASH_LEN, "sign_in", NULL, NULL, "web") != 0 ?
+	    -1 : 0;
+}
+
+enum verify_result
+web_code_check(struct consult *c, const char *browser, const char *code, int64_t now,
+    char token[WEB_TOKEN_LEN + 1], char **return_to)
+{
+	struct db_code	 dc;
+	unsigned char	 bh[HASH_LEN], ch[HASH_LEN];
+	char		 phone[PHONE_MAX], clean[8];
+	size_t		 i, n = 0;
+	int		 rc, right;
+
+	*return_to = NULL;
+	/* what people paste: spaces and dashes between the digits */
+	for (i = 0; code != NULL && code[i] != '\0' && n < sizeof clean - 1; i++) {
+		if (code[i] >= '0' && code[i] <= '9')
+			clean[n++] = code[i];
+		else if (code[i] != ' ' && code[i] != '-')
+			n = sizeof clean;
+	}
+	web_hash(c, "browser", browser, NULL, bh);
+	if ((rc = db_code_live(c->db, bh, now, &dc)) != 0)
+		return rc == DB_NONE ? VERIFY_NONE : VERIFY_ERROR;
+	if (keyring_open(c->kr, dc.enc, dc.enc_len, phone) != 0) {
+		db_code_clear(&dc);
+		return VERIFY_ERROR;
+	}
+	clean[n < sizeof clean ? n : 0] = '\0';
+	web_hash(c, "code", phone, clean, ch);
+	right = n == 6 && keyring_equal(ch, dc.chash, HASH_LEN);
+	rc = db_code_tried(c->db, dc.id, right || dc.tries + 1 >= CODE_TRIES);
+	if (rc == 0 && right && (rc = web_session_open(c, phone, now, token)) == 0)
+		*return_to = dc.return_to_buf ? xstrdup(dc.return_to_buf) : NULL;
+	db_code_clear(&dc);
+	if (rc != 0)
+		return VERIFY_ERROR;
+	return right ? VERIFY_OK : VERIFY_WRONG;
+}
+
+int
+web_person(struct consult *c, int64_t pid, struct participant *p)
+{
+	unsigned char	*enc;
+	char		 phone[PHONE_MAX];
+	size_t		 len;
+	int		 rc;
+
+	if ((rc = db_participant_phone(c->db, pid, &enc, &len)) != 0)
+		return rc;
+	rc = keyring_open(c->kr, enc, len, phone);
+	free(enc);
+	if (rc != 0 || participant_load(c, phone, p) != 0 || p->row.id != pid)
+		return DB_NONE;
+	return 0;
+}
+
+int
+web_session(struct consult *c, const char *token, int64_t now, struct web_user *u)
+{
+	struct participant	p;
+	unsigned char		th[HASH_LEN];
+	int64_t			created, seen;
+	int			rc;
+
+	memset(u, 0, sizeof *u);
+	if (!web_token_valid(token))
+		return DB_NONE;
+	web_hash(c, "session", token, NULL, th);
+	if ((rc = db_session_get(c->db, th, &u->pid, &created, &seen)) != 0)
+		return rc;
+	if (seen < now - SESSION_IDLE || created < now - SESSION_MAX)
+		return DB_NONE;
+	if ((rc = web_person(c, u->pid, &p)) != 0)
+		return rc;
+	snprintf(u->phone, sizeof u->phone, "%s", p.phone);
+	u->lang = participant_lang(&p);
+	u->latin = strcmp(p.row.script, "lat") == 0;
+	snprintf(u->aimag, sizeof u->aimag, "%s", p.row.aimag);
+	snprintf(u->soum, sizeof u->soum, "%s", p.row.soum);
+	u->opted_out = p.row.opted_out;
+	u->stale = seen < now - 60;
+	return 0;
+}
+
+int
+web_session_touch(struct consult *c, const char *token, int64_t now)
+{
+	unsigned char	th[HASH_LEN];
+
+	web_hash(c, "session", token, NULL, th);
+	return db_session_touch(c->db, th, now);
+}
+
+int
+web_sign_out(struct consult *c, const char *token)
+{
+	unsigned char	th[HASH_LEN];
+
+	web_hash(c, "session", token, NULL, th);
+	return db_session_delete(c->db, th, 0);
+}
