@@ -287,7 +287,7 @@ web_document(struct web *w)
 	free(s);
 	buf_adds(&b, "</a>\n<header><a class=\"brand\" href=\"");
 	web_link(w, &b, "/");
-	buf_adds(&b, "\">Санал</a>");
+	buf_addf(&b, "\" lang=\"mn\">%s</a>", w->latin ? "Sanal" : "Санал");
 	web_lang_nav(w, &b);
 	buf_adds(&b, "<p class=\"account\">");
 	web_anchor(w, &b, w->signed_in ? "/me" : "/sign-in", w->signed_in ? "w_me" :

@@ -164,55 +164,53 @@ vote_chart(struct web *w, const char *caption_key, int64_t support, int64_t oppo
 	free(caption);
 }
 
-struct art_row {
+/* Per-article counts, gathered once for the overview's list. */
+struct art_counts {
 	struct web	*w;
 	const char	*code;
-	const char	*number;
-	int64_t		 n[3];		/* support, oppose, comments */
-	char		*title;
+	char		(*number)[16];
+	int64_t		(*n)[3];		/* support, oppose, comments */
+	size_t		 len;
 };
 
 static void
 overview_count_cb(const char *article, int64_t s, int64_t o, int64_t c, void *arg)
 {
-	struct art_row	*r = arg;
+	struct art_counts	*a = arg;
 
-	if (strcmp(article, r->number) == 0) {
-		r->n[0] = s;
-		r->n[1] = o;
-		r->n[2] = c;
-	}
+	a->number = xrealloc(a->number, (a->len + 1) * sizeof *a->number);
+	a->n = xrealloc(a->n, (a->len + 1) * sizeof *a->n);
+	snprintf(a->number[a->len], sizeof a->number[0], "%s", article);
+	a->n[a->len][0] = s;
+	a->n[a->len][1] = o;
+	a->n[a->len][2] = c;
+	a->len++;
 }
 
 static int
 overview_article_cb(const char *number, const char *title, const char *text, void *arg)
 {
-	struct art_row	*r = arg;
-	struct web	*w = r->w;
-	struct db_item	 it;
-	char		 path[48], n[3][24], *s;
+	struct art_counts	*a = arg;
+	struct web		*w = a->w;
+	char			 path[48], n[3][24], *s;
+	size_t			 i, k;
 
 	(void)text;
-	r->number = number;
-	memset(r->n, 0, sizeof r->n);
-	if (db_item_get(consult_db(w->c), r->code, &it) == 0) {
-		db_article_counts(consult_db(w->c), it.id, overview_count_cb, r);
-		db_item_clear(&it);
-	}
-	snprintf(path, sizeof path, "/c/%s/a/%s", r->code, number);
+	for (i = 0; i < a->len && strcmp(a->number[i], number) != 0; i++)
+		;
+	for (k = 0; k < 3; k++)
+		snprintf(n[k], sizeof n[k], "%lld", i < a->len ? (long long)a->n[i][k] : 0LL);
+	snprintf(path, sizeof path, "/c/%s/a/%s", a->code, number);
 	buf_adds(&w->body, "<li><a href=\"");
 	web_link(w, &w->body, path);
 	buf_adds(&w->body, "\">");
 	s = web_msg(w, "w_article_n", number, NULL);
 	web_esc(&w->body, s);
 	free(s);
-	buf_adds(&w->body, "</a> ");
+	buf_adds(&w->body, " ");
 	web_text(w, title);
-	snprintf(n[0], sizeof n[0], "%lld", (long long)r->n[0]);
-	snprintf(n[1], sizeof n[1], "%lld", (long long)r->n[1]);
-	snprintf(n[2], sizeof n[2], "%lld", (long long)r->n[2]);
 	s = web_msg(w, "w_votes", n[0], n[1]);
-	buf_adds(&w->body, " <span class=\"counts\">");
+	buf_adds(&w->body, "</a> <span class=\"counts\">");
 	web_esc(&w->body, s);
 	free(s);
 	s = web_msg(w, "w_n_comments", n[2], NULL);
@@ -226,7 +224,7 @@ overview_article_cb(const char *number, const char *title, const char *text, voi
 static void
 page_overview(struct web *w, struct db_item *it)
 {
-	struct art_row	 r = { w, it->code, NULL, { 0 }, NULL };
+	struct art_counts a = { w, it->code, NULL, NULL, 0 };
 	char		*title = web_item_text(w, it->id, "title"), *s, path[32];
 
 	free(w->title);
@@ -254,8 +252,11 @@ page_overview(struct web *w, struct db_item *it)
 	web_esc(&w->body, s);
 	buf_adds(&w->body, "</h2>\n<ol>\n");
 	free(s);
-	db_article_each(consult_db(w->c), it->id, lang_code(w->lang), overview_article_cb, &r);
+	db_article_counts(consult_db(w->c), it->id, overview_count_cb, &a);
+	db_article_each(consult_db(w->c), it->id, lang_code(w->lang), overview_article_cb, &a);
 	buf_adds(&w->body, "</ol>\n");
+	free(a.number);
+	free(a.n);
 	free(title);
 	web_page(w, 200);
 }
