@@ -351,7 +351,7 @@ web_touch(struct web *w)
 	web_commit(t, NULL, web_touch_apply, web_touch_done);
 }
 
-static void
+void
 web_not_found(struct web *w)
 {
 	web_title(w, "w_not_found_title", NULL);

@@ -44,6 +44,7 @@ extern struct consult	*web_consult;
 void	 web_page(struct web *, int status);
 void	 web_redirect(struct web *, const char *location);	/* 303 */
 void	 web_free(struct web *);
+void	 web_not_found(struct web *);				/* 404 */
 /* The request's web state; NULL (after answering 403) when a POST is forged. */
 struct web *web_begin(struct http_req *);
 /* Runs apply in the batch, then done after COMMIT (committed 0: busy). */

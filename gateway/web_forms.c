@@ -220,8 +220,7 @@ page_article(struct web *w, struct db_item *it, const char *article)
 		return;
 	}
 	if (page_article_text(w, it, article) != 0) {
-		web_title(w, "w_not_found_title", NULL);
-		web_page(w, 404);
+		web_not_found(w);
 		return;
 	}
 	if (done != NULL && strlen(done) < 40) {
@@ -346,6 +345,11 @@ page_vote(struct web *w, struct db_item *it, const char *step)
 		web_page(w, 200);
 		return;
 	}
+	if (strcmp(step, "done") == 0 && !w->signed_in) {
+		snprintf(path, sizeof path, "/c/%s", it->code);
+		web_done(w, path);
+		return;
+	}
 	if (strcmp(step, "done") == 0 && w->req->method != HTTP_POST) {
 		web_title(w, "w_vote_done_title", NULL);
 		s = web_msg(w, "w_receipt", http_param(w->req, "receipt") ?
@@ -380,8 +384,7 @@ page_vote(struct web *w, struct db_item *it, const char *step)
 		return;
 	}
 	if (*step != '\0') {
-		web_title(w, "w_not_found_title", NULL);
-		web_page(w, 404);
+		web_not_found(w);
 		return;
 	}
 	if (w->req->method == HTTP_POST && choice != NULL) {
@@ -473,8 +476,7 @@ page_sign(struct web *w, struct db_item *it, const char *step)
 		web_button_link(w, path, "w_back_to_petition");
 		web_page(w, 200);
 	} else if (*step != '\0') {
-		web_title(w, "w_not_found_title", NULL);
-		web_page(w, 404);
+		web_not_found(w);
 	} else if (!item_open(w, it)) {
 		web_title(w, "w_closed", NULL);
 		web_page(w, 200);

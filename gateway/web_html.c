@@ -73,9 +73,16 @@ web_title(struct web *w, const char *key, const char *a0)
 void
 web_link(struct web *w, struct buf *b, const char *path)
 {
-	web_esc(b, path);
+	const char	*frag = strchr(path, '#');
+	char		*p = xstrdup(path);
+
+	if (frag != NULL)
+		p[frag - path] = '\0';		/* the language goes before "#..." */
+	web_esc(b, p);
 	if (*w->lang_param != '\0')
-		buf_addf(b, "%slang=%s", strchr(path, '?') ? "&amp;" : "?", w->lang_param);
+		buf_addf(b, "%slang=%s", strchr(p, '?') ? "&amp;" : "?", w->lang_param);
+	web_esc(b, frag);
+	free(p);
 }
 
 void
@@ -227,9 +234,24 @@ web_lang_nav(struct web *w, struct buf *b)
 		{ "", "Монгол", "mn" }, { "mn-Latn", "Mongol", "mn-Latn" },
 		{ "kk", "Қазақша", "kk" }, { "en", "English", "en" },
 	};
-	const char	*path = w->req != NULL ? w->req->path : "/";
-	size_t		 i;
+	static const char *const kept[] = { "return", "page", "choice" };
+	const char	*path = w->req != NULL ? w->req->path : "/", *v, *p;
+	struct buf	 keep;
+	size_t		 i, k;
 
+	/* the query a page needs again (never a form's fields), URL-encoded */
+	buf_init(&keep);
+	for (k = 0; w->req != NULL && k < nitems(kept); k++) {
+		if ((v = http_param(w->req, kept[k])) == NULL || *v == '\0')
+			continue;
+		buf_addf(&keep, "%s%s=", keep.len ? "&" : "", kept[k]);
+		for (p = v; *p; p++) {
+			if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/", *p))
+				buf_add(&keep, p, 1);
+			else
+				buf_addf(&keep, "%%%02X", (unsigned char)*p);
+		}
+	}
 	buf_adds(b, "<nav aria-label=\"Language / Хэл\"><ul class=\"langs\">");
 	for (i = 0; i < nitems(langs); i++) {
 		if (strcmp(langs[i].param, w->lang_param) == 0)
@@ -238,13 +260,18 @@ web_lang_nav(struct web *w, struct buf *b)
 		else {
 			buf_adds(b, "<li><a href=\"");
 			web_esc(b, path);
+			if (keep.len) {
+				buf_adds(b, "?");
+				web_esc(b, keep.data);
+			}
 			if (*langs[i].param)
-				buf_addf(b, "?lang=%s", langs[i].param);
+				buf_addf(b, "%slang=%s", keep.len ? "&amp;" : "?", langs[i].param);
 			buf_addf(b, "\" lang=\"%s\" hreflang=\"%s\">%s</a></li>", langs[i].tag,
 			    langs[i].tag, langs[i].name);
 		}
 	}
 	buf_adds(b, "</ul></nav>");
+	buf_free(&keep);
 }
 
 /* An anchor to path with the page's language, and a text from the bundles. */

@@ -83,14 +83,17 @@ page_me(struct web *w)
 	web_title(w, "w_me_title", NULL);
 	buf_adds(&w->body, "<dl>\n");
 	me_fact(w, "w_me_phone", w->user.phone);
-	me_fact(w, "w_me_lang", lang_code(w->user.lang));
+	me_fact(w, "w_me_lang", w->user.lang == LANG_EN ? "English" :
+	    w->user.lang == LANG_KK ? "Қазақша" : w->user.latin ? "Mongol (latin)" :
+	    "Монгол");
 	consult_place_name(w->user.soum[0] ? w->user.soum : w->user.aimag, place,
 	    sizeof place);
 	me_fact(w, "w_me_place", place);
 	s = web_msg(w, w->user.opted_out ? "w_me_no_sms" : "w_me_sms", NULL, NULL);
 	me_fact(w, "w_me_notices", s);
 	free(s);
-	buf_adds(&w->body, "</dl>\n<table><caption>");
+	buf_adds(&w->body, "</dl>\n<div class=\"scroll\" role=\"region\" "
+	    "aria-labelledby=\"record\" tabindex=\"0\"><table><caption id=\"record\">");
 	s = web_msg(w, "w_me_record", NULL, NULL);
 	web_esc(&w->body, s);
 	free(s);
@@ -101,7 +104,7 @@ page_me(struct web *w)
 	me_th(w, "w_me_when");
 	buf_adds(&w->body, "</tr>\n");
 	db_person_record(consult_db(w->c), w->user.pid, me_row_cb, w);
-	buf_adds(&w->body, "</table>\n");
+	buf_adds(&w->body, "</table></div>\n");
 	web_form_open(w, "/sign-out");
 	web_form_end(w, "w_sign_out", "secondary");
 	web_button_link(w, "/me/erase", "w_erase_title");

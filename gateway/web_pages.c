@@ -271,8 +271,7 @@ page_item(struct web *w, struct db_item *it, char parts[][16], int n)
 	else if (n >= 1 && n <= 2 && strcmp(parts[0], "vote") == 0)
 		page_vote(w, it, n == 2 ? parts[1] : "");
 	else {
-		web_title(w, "w_not_found_title", NULL);
-		web_page(w, 404);
+		web_not_found(w);
 	}
 }
 
@@ -383,7 +382,13 @@ page_article_results(struct web *w, struct db_item *it, const char *article)
 	    COMMENTS_PAGE, comment_cb, &l);
 	if (l.n > 0)
 		buf_adds(&w->body, "</ol>\n");
-	buf_adds(&w->body, "<nav class=\"pager\">");
+	if (page <= 1 && page * COMMENTS_PAGE >= a.n[2])
+		return;
+	s = web_msg(w, "w_comment_pages", NULL, NULL);
+	buf_adds(&w->body, "<nav class=\"pager\" aria-label=\"");
+	web_esc(&w->body, s);
+	buf_adds(&w->body, "\">");
+	free(s);
 	if (page > 1) {
 		snprintf(path, sizeof path, "/c/%s/a/%s?page=%ld#comments", it->code,
 		    article, page - 1);
@@ -426,7 +431,11 @@ page_article_text(struct web *w, struct db_item *it, const char *article)
 	web_text(w, w->title);
 	buf_adds(&w->body, "</h1>\n<p>");
 	web_text(w, a->text);
-	buf_adds(&w->body, "</p>\n<nav class=\"prevnext\">");
+	s = web_msg(w, "w_articles", NULL, NULL);
+	buf_adds(&w->body, "</p>\n<nav class=\"prevnext\" aria-label=\"");
+	web_esc(&w->body, s);
+	buf_adds(&w->body, "\">");
+	free(s);
 	if (a->prev[0]) {
 		snprintf(path, sizeof path, "/c/%s/a/%s", it->code, a->prev);
 		nav_link(w, path, "prev", "w_prev_article", a->prev);
@@ -454,8 +463,7 @@ page_petition(struct web *w, struct db_item *it, char parts[][16], int n)
 		return;
 	}
 	if (n != 0 || w->req->method == HTTP_POST) {
-		web_title(w, "w_not_found_title", NULL);
-		web_page(w, 404);
+		web_not_found(w);
 		return;
 	}
 	title = web_item_text(w, it->id, "title");

@@ -4,7 +4,8 @@
 # Sourced by scripts/demo and scripts/test: the Debian 12 packages Sanal builds,
 # runs and is tested with, and install_deps, which installs the missing ones
 # (as root). nodejs and npm run the SMPP SMSC simulators of tests/integ and
-# tests/bench (npm package smpp, pinned in tests/package-lock.json). The
+# tests/bench (npm package smpp, pinned in tests/package-lock.json) and drive
+# chromium through npm playwright-core for tests/integ/web_browser.sh. The
 # kannel package would start its own bearerbox from /etc/kannel/kannel.conf;
 # the demo and the tests start their own, so a temporary policy-rc.d keeps the
 # package's service from starting.
@@ -12,7 +13,7 @@
 SANAL_PKGS="build-essential autoconf automake pkg-config libevent-dev libsqlite3-dev
 libcurl4-openssl-dev libjansson-dev libicu-dev icu-devtools libsodium-dev
 libcmocka-dev libhunspell-dev hunspell-mn zlib1g-dev kannel kannel-extras sqlite3 curl
-ca-certificates nodejs npm"
+ca-certificates nodejs npm chromium"
 
 # A package counts as present when installed or provided by an installed one:
 # NodeSource's nodejs provides (and conflicts with) Debian's npm.
