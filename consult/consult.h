@@ -166,10 +166,11 @@ int	 ussd_summary_pages(const char *text, enum lang, int latin);
 
 /* web.c: signing in on the web with an SMS security code; web sessions. */
 #define WEB_TOKEN_LEN	64	/* hex characters of a browser or session token */
+#define WEB_CSRF_LEN	128	/* hex characters of a (masked) form token */
 void	 web_token_new(char out[WEB_TOKEN_LEN + 1]);	/* 256 random bits */
 int	 web_token_valid(const char *);
-/* The anti-forgery token of a browser token, and its check (constant time). */
-void	 web_csrf(const struct consult *, const char *browser, char out[WEB_TOKEN_LEN + 1]);
+/* The form token of a browser token, masked anew each time, and its check. */
+void	 web_csrf(const struct consult *, const char *browser, char out[WEB_CSRF_LEN + 1]);
 int	 web_csrf_ok(const struct consult *, const char *browser, const char *token);
 struct code_req {
 	const char	*phone;		/* as typed */
@@ -207,6 +208,9 @@ struct web_user {
 int	 web_session(struct consult *, const char *token, int64_t now, struct web_user *);
 int	 web_session_touch(struct consult *, const char *token, int64_t now);
 int	 web_sign_out(struct consult *, const char *token);
+/* 1 if "CODE-N" is the receipt of something this person did on item CODE. */
+int	 web_receipt_ok(struct consult *, int64_t pid, const char *code,
+	    const char *receipt);
 
 /* web_act.c: what a signed-in person does, in the caller's transaction. */
 /* A vote on the item (article NULL) or an article; *receipt: its audit row. */

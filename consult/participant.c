@@ -53,7 +53,8 @@ participant_lang(const struct participant *p)
 }
 
 /*
- * Erasure: the number, the place, queued messages, USSD and web sessions go;
+ * Erasure: the number, the place, queued messages, USSD and web sessions and
+ * sign-in codes go;
  * votes stay counted. Earlier messages are unlinked from the number, and the
  * audit trail keeps every action linked to one random pseudonym instead of
  * the number's hash.
@@ -69,6 +70,7 @@ participant_erase(struct consult *c, struct participant *p, int64_t now,
 	    db_participant_erase(c->db, p->row.id, now) != 0 ||
 	    db_ussd_forget(c->db, p->hash) != 0 ||
 	    db_session_delete(c->db, NULL, p->row.id) != 0 ||
+	    db_code_forget(c->db, p->hash, 0) != 0 ||
 	    db_mo_unlink(c->db, p->hash) != 0 ||
 	    db_audit_pseudonymise(c->db, p->hash, HASH_LEN, pseudonym) != 0)
 		return -1;

@@ -55,26 +55,67 @@ web_token_valid(const char *t)
 	    strspn(t, "0123456789abcdef") == WEB_TOKEN_LEN;
 }
 
-void
-web_csrf(const struct consult *c, const char *browser, char out[WEB_TOKEN_LEN + 1])
+/* The unmasked form token of a browser token: 32 bytes. */
+static void
+web_csrf_raw(const struct consult *c, const char *browser, unsigned char out[HASH_LEN])
 {
-	unsigned char	h[HASH_LEN];
+	web_hash(c, "csrf", browser, NULL, out);
+}
+
+/* Two hex digits; -1 if they are not. */
+static int
+web_hex2(const char *p)
+{
+	int	v = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		v <<= 4;
+		if (p[i] >= '0' && p[i] <= '9')
+			v |= p[i] - '0';
+		else if (p[i] >= 'a' && p[i] <= 'f')
+			v |= p[i] - 'a' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/*
+ * The form token is masked anew on every page (a random pad, then the token
+ * XOR the pad): compressed pages that also reflect input (BREACH) then leak
+ * nothing about it.
+ */
+void
+web_csrf(const struct consult *c, const char *browser, char out[WEB_CSRF_LEN + 1])
+{
+	unsigned char	raw[HASH_LEN], pad[HASH_LEN];
 	size_t		i;
 
-	web_hash(c, "csrf", browser, NULL, h);
-	for (i = 0; i < WEB_TOKEN_LEN / 2; i++)
-		snprintf(out + 2 * i, 3, "%02x", h[i]);
+	web_csrf_raw(c, browser, raw);
+	keyring_random(pad, sizeof pad);
+	for (i = 0; i < HASH_LEN; i++)		/* in order: each adds a NUL after it */
+		snprintf(out + 2 * i, 3, "%02x", pad[i]);
+	for (i = 0; i < HASH_LEN; i++)
+		snprintf(out + 2 * (HASH_LEN + i), 3, "%02x", pad[i] ^ raw[i]);
 }
 
 int
 web_csrf_ok(const struct consult *c, const char *browser, const char *token)
 {
-	char	want[WEB_TOKEN_LEN + 1];
+	unsigned char	raw[HASH_LEN], got[HASH_LEN];
+	int		a, b;
+	size_t		i;
 
-	if (!web_token_valid(browser) || token == NULL || strlen(token) != WEB_TOKEN_LEN)
+	if (!web_token_valid(browser) || token == NULL || strlen(token) != WEB_CSRF_LEN)
 		return 0;
-	web_csrf(c, browser, want);
-	return keyring_equal(want, token, WEB_TOKEN_LEN);
+	for (i = 0; i < HASH_LEN; i++) {
+		if ((a = web_hex2(token + 2 * i)) < 0 ||
+		    (b = web_hex2(token + 2 * (HASH_LEN + i))) < 0)
+			return 0;
+		got[i] = (unsigned char)(a ^ b);
+	}
+	web_csrf_raw(c, browser, raw);
+	return keyring_equal(raw, got, HASH_LEN);
 }
 
 /* A fresh code: 6 digits, never three equal digits in a row (dyslexia). */
@@ -85,9 +126,12 @@ web_code_new(char code[7])
 	int		i;
 
 	do {
-		keyring_random(r, sizeof r);
-		for (i = 0; i < 6; i++)
+		for (i = 0; i < 6; i++) {
+			do		/* 250 = 25 * 10: every digit equally likely */
+				keyring_random(&r[i], 1);
+			while (r[i] >= 250);
 			code[i] = (char)('0' + r[i] % 10);
+		}
 		code[6] = '\0';
 		for (i = 2; i < 6 && !(code[i] == code[i - 1] && code[i] == code[i - 2]); i++)
 			;
@@ -120,8 +164,11 @@ web_code_send(struct consult *c, const struct code_req *rq, int *wait)
 	int			 rc;
 
 	*wait = 0;
-	if (phone_normalise(rq->phone, phone) != 0)
+	/* Mongolian numbers only: codes to far-away numbers are a fraud's income */
+	if (phone_normalise(rq->phone, phone) != 0 || strncmp(phone, "+976", 4) != 0)
 		return CODE_BAD_PHONE;
+	if (db_code_forget(c->db, NULL, rq->now - 86400) != 0)	/* older than any limit */
+		return CODE_ERROR;
 	keyring_hash(c->kr, phone, ph);
 	web_hash(c, "ip", rq->ip, NULL, ih);
 	if (db_code_counts(c->db, ph, ih, rq->now, &n) != 0)
@@ -152,8 +199,9 @@ web_code_send(struct consult *c, const struct code_req *rq, int *wait)
 	args[0] = code;
 	/* Latin GSM-7, the code first: one cheap segment, readable in a notification */
 	text = reply_render(rq->lang == LANG_EN ? LANG_EN : LANG_MN, 1, "code_sms", args, 1);
-	rc = db_code_insert(c->db, &dc) != 0 ||
-	    db_outbox_add(c->db, 0, enc, len, text, "code", rq->now) != 0;
+	rc = db_outbox_add(c->db, 0, enc, len, text, "code", rq->now) != 0;
+	dc.outbox_id = db_last_id(c->db);
+	rc = rc || db_code_insert(c->db, &dc) != 0;
 	free(text);
 	free(enc);
 	return rc ? CODE_ERROR : CODE_SENT;
@@ -173,15 +221,22 @@ web_code_pending(struct consult *c, const char *browser, int64_t now, char maske
 	return rc;
 }
 
-/* Signs the person in: a new session token (the browser's old one is dropped). */
+/*
+ * Signs the person in: a new session token; a session the browser held before
+ * (another person's, or the same) ends.
+ */
 static int
-web_session_open(struct consult *c, const char *phone, int64_t now,
-    char token[WEB_TOKEN_LEN + 1])
+web_session_open(struct consult *c, const struct db_code *dc, const char *browser,
+    const char *phone, int64_t now, char token[WEB_TOKEN_LEN + 1])
 {
 	struct participant	p;
 	unsigned char		th[HASH_LEN];
 
 	if (participant_load(c, phone, &p) != 0 || participant_store(c, &p, now) != 0)
+		return -1;
+	web_hash(c, "session", browser, NULL, th);
+	if (db_session_delete(c->db, th, 0) != 0 || db_code_signed_in(c->db, dc,
+	    p.row.id) != 0)
 		return -1;
 	web_token_new(token);
 	web_hash(c, "session", token, NULL, th);
@@ -219,7 +274,8 @@ web_code_check(struct consult *c, const char *browser, const char *code, int64_t
 	web_hash(c, "code", phone, clean, ch);
 	right = n == 6 && keyring_equal(ch, dc.chash, HASH_LEN);
 	rc = db_code_tried(c->db, dc.id, right || dc.tries + 1 >= CODE_TRIES);
-	if (rc == 0 && right && (rc = web_session_open(c, phone, now, token)) == 0)
+	if (rc == 0 && right && (rc = web_session_open(c, &dc, browser, phone, now,
+	    token)) == 0)
 		*return_to = dc.return_to_buf ? xstrdup(dc.return_to_buf) : NULL;
 	db_code_clear(&dc);
 	if (rc != 0)
@@ -288,4 +344,20 @@ web_sign_out(struct consult *c, const char *token)
 
 	web_hash(c, "session", token, NULL, th);
 	return db_session_delete(c->db, th, 0);
+}
+
+int
+web_receipt_ok(struct consult *c, int64_t pid, const char *code, const char *receipt)
+{
+	struct participant	 p;
+	size_t			 n = strlen(code);
+	char			*end;
+	long long		 id;
+
+	if (receipt == NULL || strncmp(receipt, code, n) != 0 || receipt[n] != '-')
+		return 0;
+	id = strtoll(receipt + n + 1, &end, 10);
+	if (*end != '\0' || id <= 0 || web_person(c, pid, &p) != 0)
+		return 0;
+	return db_audit_mine(c->db, id, p.hash, code);
 }

@@ -238,7 +238,7 @@ struct db_code {
 				*code_hash;
 	size_t			 enc_len;
 	const char		*masked, *return_to;
-	int64_t			 created, expires;
+	int64_t			 created, expires, outbox_id;
 	/* db_code_live */
 	int64_t			 id;
 	unsigned char		 phash[DB_HASH_LEN], chash[DB_HASH_LEN];
@@ -254,6 +254,12 @@ int	 db_code_live(struct db *, const unsigned char *cookie_hash, int64_t now,
 	    struct db_code *);
 void	 db_code_clear(struct db_code *);
 int	 db_code_tried(struct db *, int64_t id, int used);	/* one more try */
+/* A code used to sign pid in: its sealed number goes, its SMS joins pid's. */
+int	 db_code_signed_in(struct db *, const struct db_code *, int64_t pid);
+/* Erasure (phone_hash), or codes older than before and their sent SMS' texts. */
+int	 db_code_forget(struct db *, const unsigned char *phone_hash, int64_t before);
+/* 1 if audit row id is who's, on item code: a receipt a person may be shown. */
+int	 db_audit_mine(struct db *, int64_t id, const unsigned char *who, const char *code);
 int	 db_session_insert(struct db *, const unsigned char *token_hash, int64_t pid,
 	    int64_t now);
 int	 db_session_get(struct db *, const unsigned char *token_hash, int64_t *pid,

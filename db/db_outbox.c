@@ -76,7 +76,9 @@ int
 db_outbox_sent(struct db *db, int64_t id, int64_t now)
 {
 	static const char sql[] = "UPDATE outbox SET state = 'sent', sent_at = ?2, "
-	    "attempts = attempts + 1, last_error = ?3 WHERE id = ?1 AND state = 'queued'";
+	    "attempts = attempts + 1, last_error = ?3, "
+	    "text = CASE kind WHEN 'code' THEN '' ELSE text END "	/* a spent secret */
+	    "WHERE id = ?1 AND state = 'queued'";
 
 	return db_outbox_update(db, sql, id, now, NULL);
 }

@@ -146,12 +146,13 @@ const char *const db_migrations[] = {
 	"CREATE TABLE login_code ("		/* one per code sent; never the code itself */
 	"  id INTEGER PRIMARY KEY,"
 	"  phone_hash BLOB NOT NULL,"
-	"  phone_enc BLOB NOT NULL,"		/* to sign the person in (sealed) */
+	"  phone_enc BLOB NOT NULL,"		/* to sign the person in (sealed); X'' once used */
 	"  cookie_hash BLOB NOT NULL,"		/* the browser that asked */
 	"  ip_hash BLOB NOT NULL,"		/* keyed: limits per address, no address kept */
 	"  code_hash BLOB NOT NULL,"
 	"  masked TEXT NOT NULL,"		/* '99** **33', shown on the code page */
 	"  return_to TEXT,"			/* the page to go back to */
+	"  outbox_id INTEGER,"			/* the SMS that carried it */
 	"  created INTEGER NOT NULL,"
 	"  expires INTEGER NOT NULL,"
 	"  tries INTEGER NOT NULL DEFAULT 0,"

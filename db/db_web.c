@@ -45,8 +45,8 @@ db_code_insert(struct db *db, const struct db_code *c)
 	static const char void_sql[] = "UPDATE login_code SET used = 1 "
 	    "WHERE phone_hash = ? AND used = 0";
 	static const char sql[] = "INSERT INTO login_code (phone_hash, phone_enc, "
-	    "cookie_hash, ip_hash, code_hash, masked, return_to, created, expires) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "cookie_hash, ip_hash, code_hash, masked, return_to, created, expires, "
+	    "outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt	*st = db_prepare(db, void_sql);
 	int		 rc;
 
@@ -64,6 +64,7 @@ db_code_insert(struct db *db, const struct db_code *c)
 	db_bind_text(st, 7, c->return_to);
 	sqlite3_bind_int64(st, 8, c->created);
 	sqlite3_bind_int64(st, 9, c->expires);
+	sqlite3_bind_int64(st, 10, c->outbox_id);
 	return db_step_done(db, st);
 }
 
@@ -82,8 +83,8 @@ db_code_live(struct db *db, const unsigned char *cookie_hash, int64_t now,
     struct db_code *c)
 {
 	static const char sql[] = "SELECT id, phone_hash, phone_enc, code_hash, masked, "
-	    "return_to, tries FROM login_code WHERE cookie_hash = ? AND used = 0 "
-	    "AND expires > ? ORDER BY id DESC LIMIT 1";
+	    "return_to, tries, outbox_id FROM login_code WHERE cookie_hash = ? "
+	    "AND used = 0 AND expires > ? ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 
@@ -102,6 +103,7 @@ db_code_live(struct db *db, const unsigned char *cookie_hash, int64_t now,
 		db_copy_text(st, 4, c->masked_buf, sizeof c->masked_buf);
 		c->return_to_buf = db_dup_text(st, 5);
 		c->tries = sqlite3_column_int(st, 6);
+		c->outbox_id = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -130,6 +132,66 @@ db_code_tried(struct db *db, int64_t id, int used)
 	sqlite3_bind_int(st, 1, used);
 	sqlite3_bind_int64(st, 2, id);
 	return db_step_done(db, st);
+}
+
+int
+db_code_signed_in(struct db *db, const struct db_code *c, int64_t pid)
+{
+	static const char code[] = "UPDATE login_code SET phone_enc = X'' WHERE id = ?";
+	static const char sms[] = "UPDATE outbox SET participant_id = ? WHERE id = ?";
+	sqlite3_stmt	*st = db_prepare(db, code);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	if ((rc = db_step_done(db, st)) != 0 || (st = db_prepare(db, sms)) == NULL)
+		return rc != 0 ? rc : -1;
+	sqlite3_bind_int64(st, 1, pid);
+	sqlite3_bind_int64(st, 2, c->outbox_id);
+	return db_step_done(db, st);
+}
+
+int
+db_code_forget(struct db *db, const unsigned char *phone_hash, int64_t before)
+{
+	static const char one[] = "DELETE FROM login_code WHERE phone_hash = ?";
+	static const char old[] = "DELETE FROM login_code WHERE created < ?";
+	static const char sms[] = "UPDATE outbox SET phone_enc = X'', text = '' "
+	    "WHERE kind = 'code' AND created < ? AND state <> 'queued'";
+	sqlite3_stmt	*st = db_prepare(db, phone_hash ? one : old);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	if (phone_hash != NULL) {
+		sqlite3_bind_blob(st, 1, phone_hash, DB_HASH_LEN, SQLITE_STATIC);
+		return db_step_done(db, st);
+	}
+	sqlite3_bind_int64(st, 1, before);
+	if ((rc = db_step_done(db, st)) != 0 || (st = db_prepare(db, sms)) == NULL)
+		return rc != 0 ? rc : -1;
+	sqlite3_bind_int64(st, 1, before);
+	return db_step_done(db, st);
+}
+
+int
+db_audit_mine(struct db *db, int64_t id, const unsigned char *who, const char *code)
+{
+	static const char sql[] = "SELECT count(*) FROM audit WHERE id = ? AND "
+	    "who_hash = ? AND item_code = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 n = 0;
+
+	if (st == NULL)
+		return 0;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_blob(st, 2, who, DB_HASH_LEN, SQLITE_STATIC);
+	db_bind_text(st, 3, code);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n > 0;
 }
 
 int

@@ -40,6 +40,7 @@ static const struct config_key {
 	{ "ussd_code", CONFIG_STRING, offsetof(struct config, ussd_code), 0, 0 },
 	{ "ussd_timeout", CONFIG_INT, offsetof(struct config, ussd_timeout), 10, 3600 },
 	{ "ussd_dialback", CONFIG_INT, offsetof(struct config, ussd_dialback), 0, 1 },
+	{ "web_proxy", CONFIG_STRING, offsetof(struct config, web_proxy), 0, 0 },
 };
 
 void
@@ -63,6 +64,7 @@ config_defaults(struct config *cf)
 	cf->ussd_code = xstrdup("");
 	cf->ussd_timeout = 180;
 	cf->ussd_dialback = 0;
+	cf->web_proxy = xstrdup("");
 }
 
 /* Parses a whole decimal number within [min, max]; 0 or -1. */

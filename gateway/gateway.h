@@ -35,6 +35,7 @@ struct config {
 	char	*ussd_code;		/* "*1234#": what a deep dial's keys follow */
 	int	 ussd_timeout;		/* seconds before an idle dialogue counts as dropped */
 	int	 ussd_dialback;		/* 1: one "please dial back" SMS per dropped vote */
+	char	*web_proxy;		/* the TLS proxy's address: X-Forwarded-For is trusted from it */
 };
 void	 config_defaults(struct config *);
 /* Reads key = value lines; 0, or -1 with *cause "file:line: reason". */
@@ -55,6 +56,7 @@ struct http_req {
 	char			*path;
 	struct http_param	*params;
 	size_t			 nparams;
+	size_t			 nquery;	/* params[nquery..]: a form body's */
 	char			*body;
 	size_t			 body_len;
 	double			 started;
@@ -74,6 +76,8 @@ const char *http_param(const struct http_req *, const char *key);	/* or NULL */
 size_t	 http_param_len(const struct http_req *, const char *key);	/* bytes */
 const char *http_header(const struct http_req *, const char *name);	/* or NULL */
 const char *http_peer(const struct http_req *);		/* the client's address */
+/* A field of a POST's form body (never the query's); *len its bytes. */
+const char *http_form(const struct http_req *, const char *key, size_t *len);
 /* Sends the response and frees req. hdrs is name, value, ..., NULL. */
 void	 http_reply(struct http_req *, int status, const char *ctype,
 	    const char *body, size_t len, const char *const *hdrs);
@@ -117,7 +121,7 @@ int	 ussd_kannel(struct http_req *, const char *meta, const char *from,
 	    char *text);
 
 /* web.c: the citizens' web pages (web.h). */
-void	 web_init(struct consult *);
+void	 web_init(struct consult *, const struct config *);
 void	 web_route(struct http_req *);		/* every page */
 void	 web_css_serve(struct http_req *);	/* /s.css */
 

@@ -82,6 +82,7 @@ http_req_new(struct evhttp_request *ev)
 		return NULL;
 	}
 	http_decode_query(req, evhttp_uri_get_query(uri));
+	req->nquery = req->nparams;
 	ctype = evhttp_find_header(evhttp_request_get_input_headers(ev), "Content-Type");
 	if (req->method == HTTP_POST && ctype != NULL &&
 	    strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
@@ -245,6 +246,13 @@ http_reply(struct http_req *req, int status, const char *ctype, const char *body
 	evhttp_add_header(out, "Content-Type", ctype);
 	for (; hdrs != NULL && hdrs[0] != NULL; hdrs += 2)
 		evhttp_add_header(out, hdrs[0], hdrs[1]);
+	if (evhttp_find_header(out, "Content-Security-Policy") == NULL) {
+		/* what no page sets itself: nothing of ours is to be framed or sniffed */
+		evhttp_add_header(out, "Content-Security-Policy",
+		    "default-src 'none'; frame-ancestors 'none'");
+		evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+		evhttp_add_header(out, "Referrer-Policy", "no-referrer");
+	}
 	if (req->method == HTTP_HEAD) {
 		char	n[24];
 
@@ -275,4 +283,19 @@ http_peer(const struct http_req *req)
 	if (conn != NULL)
 		evhttp_connection_get_peer(conn, (char **)&addr, &port);
 	return addr != NULL ? addr : "";
+}
+
+const char *
+http_form(const struct http_req *req, const char *key, size_t *len)
+{
+	size_t	i;
+
+	for (i = req->nquery; i < req->nparams; i++) {
+		if (strcmp(req->params[i].key, key) == 0) {
+			if (len != NULL)
+				*len = req->params[i].value_len;
+			return req->params[i].value;
+		}
+	}
+	return NULL;
 }

@@ -137,7 +137,7 @@ main(int argc, char **argv)
 	kannel_init(c, &cf);
 	batch_init(base, c);
 	ussd_init(base, &cf);
-	web_init(c);
+	web_init(c, &cf);
 	metrics_set_consult(c);
 	if (http_start(base, cf.listen, routes, nitems(routes), cf.max_body, &cause) != 0 ||
 	    outbox_init(base, c, &cf, &cause) != 0)

@@ -22,6 +22,8 @@
 #define COOKIE		"__Host-sanal"
 
 struct consult	*web_consult;
+static const struct config *web_cf;
+const char	 web_form_bad[] = "";		/* a field holding a NUL byte */
 
 static const struct {
 	const char	*param;
@@ -109,7 +111,7 @@ web_begin(struct http_req *req)
 	web_lang(w);
 	web_csrf(w->c, w->browser, w->csrf);
 	if (req->method == HTTP_POST && (!web_same_origin(w) ||
-	    !web_csrf_ok(w->c, w->browser, web_form(w, "csrf")))) {
+	    !web_csrf_ok(w->c, w->browser, http_form(req, "csrf", NULL)))) {
 		metrics_inc(M_WEB_FORGED, 1);
 		web_title(w, "w_forbidden_title", NULL);
 		web_say(w, "w_forbidden", NULL, NULL);
@@ -123,7 +125,15 @@ web_begin(struct http_req *req)
 const char *
 web_form(struct web *w, const char *name)
 {
-	return http_param(w->req, name);
+	size_t		 len;
+	const char	*v;
+
+	if (w->req->method != HTTP_POST)
+		return http_param(w->req, name);
+	/* the body's fields only; one holding a NUL byte is not text: refused */
+	if ((v = http_form(w->req, name, &len)) != NULL && len != strlen(v))
+		return WEB_FORM_BAD;
+	return v;
 }
 
 int
@@ -164,7 +174,7 @@ web_headers(struct web *w, const char **h, char *cookie, size_t len)
 	h[n++] = "Strict-Transport-Security";
 	h[n++] = "max-age=31536000";
 	h[n++] = "Cache-Control";
-	h[n++] = "private, no-cache";
+	h[n++] = w->signed_in ? "no-store" : "private, no-cache";
 	if (w->set_cookie) {
 		snprintf(cookie, len, "%s=%s; Path=/; Secure; HttpOnly; SameSite=Lax",
 		    COOKIE, w->browser);
@@ -429,7 +439,24 @@ web_css_serve(struct http_req *req)
 }
 
 void
-web_init(struct consult *c)
+web_init(struct consult *c, const struct config *cf)
 {
 	web_consult = c;
+	web_cf = cf;
+}
+
+const char *
+web_client(struct web *w, char out[64])
+{
+	const char	*peer = http_peer(w->req), *xff, *last;
+
+	if (web_cf == NULL || *web_cf->web_proxy == '\0' ||
+	    strcmp(peer, web_cf->web_proxy) != 0 ||
+	    (xff = http_header(w->req, "X-Forwarded-For")) == NULL)
+		return peer;
+	/* the proxy appends the address it saw: the last entry is the one to trust */
+	last = strrchr(xff, ',') ? strrchr(xff, ',') + 1 : xff;
+	last += strspn(last, " ");
+	snprintf(out, 64, "%.*s", (int)strcspn(last, " "), last);
+	return *out ? out : peer;
 }

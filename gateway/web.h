@@ -29,7 +29,7 @@ struct web {
 	int			 set_cookie;	/* send browser (new or rotated) */
 	int			 signed_in;
 	struct web_user		 user;
-	char			 csrf[WEB_TOKEN_LEN + 1];
+	char			 csrf[WEB_CSRF_LEN + 1];
 	int64_t			 now;
 	/* the page */
 	struct buf		 body;		/* inside <main> */
@@ -45,6 +45,8 @@ void	 web_page(struct web *, int status);
 void	 web_redirect(struct web *, const char *location);	/* 303 */
 void	 web_free(struct web *);
 void	 web_not_found(struct web *);				/* 404 */
+/* The client's address: the peer's, or X-Forwarded-For's last from web_proxy. */
+const char *web_client(struct web *, char out[64]);
 /* The request's web state; NULL (after answering 403) when a POST is forged. */
 struct web *web_begin(struct http_req *);
 /* Runs apply in the batch, then done after COMMIT (committed 0: busy). */
@@ -53,7 +55,10 @@ void	 web_commit(struct web *, void *arg,
 	    void (*done)(struct web *, int committed, int rc, void *));
 /* The path's parts after a prefix: "/c/12/a/3" -> "12", "a", "3". */
 int	 web_split(const char *path, char parts[][16], int max);
-const char *web_form(struct web *, const char *name);	/* a POST field, or NULL */
+/* A POST body's field (a GET's query parameter), or NULL; WEB_FORM_BAD if it holds NUL. */
+const char *web_form(struct web *, const char *name);
+extern const char web_form_bad[];
+#define WEB_FORM_BAD	web_form_bad
 
 /* web_html.c */
 char	*web_msg(struct web *, const char *key, const char *a0, const char *a1);

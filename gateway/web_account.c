@@ -141,7 +141,7 @@ page_sign_in(struct web *w)
 {
 	const char		*phone = web_form(w, "phone"), *ret = web_form(w, "return");
 	struct code_post	*p;
-	char			 e164[PHONE_MAX];
+	char			 e164[PHONE_MAX], ip[64];
 
 	if (w->req->method != HTTP_POST) {
 		sign_in_form(w, NULL, ret, NULL, NULL);
@@ -158,7 +158,7 @@ page_sign_in(struct web *w)
 	p = xcalloc(1, sizeof *p);
 	snprintf(p->phone, sizeof p->phone, "%s", phone);
 	snprintf(p->ret, sizeof p->ret, "%s", return_path(ret));
-	snprintf(p->ip, sizeof p->ip, "%s", http_peer(w->req));
+	snprintf(p->ip, sizeof p->ip, "%s", web_client(w, ip));
 	web_commit(w, p, code_send_apply, code_send_done);
 }
 

@@ -107,6 +107,22 @@ form_comment(struct web *w, const char *kept, const char *error)
 	free(hint);
 }
 
+/* The receipt in the query, shown only if it is one of this person's. */
+static void
+receipt_line(struct web *w, const char *code)
+{
+	const char	*r = http_param(w->req, "receipt");
+	char		*s;
+
+	if (!web_receipt_ok(w->c, w->user.pid, code, r))
+		return;
+	s = web_msg(w, "w_receipt", r, NULL);
+	buf_adds(&w->body, "<p class=\"notice\" role=\"status\">");
+	web_esc(&w->body, s);
+	buf_adds(&w->body, "</p>\n");
+	free(s);
+}
+
 static int
 item_open(struct web *w, const struct db_item *it)
 {
@@ -201,7 +217,8 @@ page_article(struct web *w, struct db_item *it, const char *article)
 		if (choice != NULL && *choice && strcmp(choice, "support") != 0 &&
 		    strcmp(choice, "oppose") != 0)
 			choice = NULL;
-		if (comment != NULL && !utf8_valid(comment, strlen(comment)))
+		if (comment == WEB_FORM_BAD || (comment != NULL &&
+		    !utf8_valid(comment, strlen(comment))))
 			terr = "w_comment_bad";
 		else if (comment != NULL && utf8_chars(comment) > WEB_COMMENT_MAX)
 			terr = "w_comment_long";
@@ -223,7 +240,8 @@ page_article(struct web *w, struct db_item *it, const char *article)
 		web_not_found(w);
 		return;
 	}
-	if (done != NULL && strlen(done) < 40) {
+	if (done != NULL && w->signed_in &&
+	    web_receipt_ok(w->c, w->user.pid, it->code, done)) {
 		s = web_msg(w, "w_thanks", done, NULL);
 		buf_adds(&w->body, "<p class=\"notice\" role=\"status\">");
 		web_esc(&w->body, s);
@@ -352,12 +370,7 @@ page_vote(struct web *w, struct db_item *it, const char *step)
 	}
 	if (strcmp(step, "done") == 0 && w->req->method != HTTP_POST) {
 		web_title(w, "w_vote_done_title", NULL);
-		s = web_msg(w, "w_receipt", http_param(w->req, "receipt") ?
-		    http_param(w->req, "receipt") : "", NULL);
-		buf_adds(&w->body, "<p class=\"notice\" role=\"status\">");
-		web_esc(&w->body, s);
-		buf_adds(&w->body, "</p>\n");
-		free(s);
+		receipt_line(w, it->code);
 		web_date(w, it->closes, date);
 		web_say(w, "w_change_until", date, NULL);
 		snprintf(path, sizeof path, "/c/%s", it->code);
@@ -458,20 +471,16 @@ page_sign(struct web *w, struct db_item *it, const char *step)
 {
 	struct sign_post	*p;
 	const char		*already = http_param(w->req, "already");
-	char			 path[64], *title, *s;
+	char			 path[64], *title;
 
 	snprintf(path, sizeof path, "/p/%s/sign", it->code);
-	if (strcmp(step, "done") == 0 && w->req->method != HTTP_POST) {
+	if (strcmp(step, "done") == 0 && !w->signed_in) {
+		snprintf(path, sizeof path, "/p/%s", it->code);
+		web_done(w, path);
+	} else if (strcmp(step, "done") == 0 && w->req->method != HTTP_POST) {
 		web_title(w, already && strcmp(already, "1") == 0 ? "w_signed_before" :
 		    "w_signed_title", NULL);
-		s = web_msg(w, "w_receipt", http_param(w->req, "receipt") ?
-		    http_param(w->req, "receipt") : "", NULL);
-		if (!already || strcmp(already, "1") != 0) {
-			buf_adds(&w->body, "<p class=\"notice\" role=\"status\">");
-			web_esc(&w->body, s);
-			buf_adds(&w->body, "</p>\n");
-		}
-		free(s);
+		receipt_line(w, it->code);
 		snprintf(path, sizeof path, "/p/%s", it->code);
 		web_button_link(w, path, "w_back_to_petition");
 		web_page(w, 200);
