@@ -72,6 +72,7 @@ void	 web_hidden(struct web *);			/* the form's csrf field */
 void	 web_form_open(struct web *, const char *path);
 void	 web_form_end(struct web *, const char *button_key, const char *class);
 void	 web_button_link(struct web *, const char *path, const char *key);
+void	 web_h2(struct web *, const char *key, const char *a0, const char *id);
 void	 web_field_error(struct web *, const char *name, const char *key);	/* key NULL: none */
 void	 web_chart(struct web *, const char *caption, const char *const *labels,
 	    const int64_t *values, int n);

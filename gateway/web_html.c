@@ -211,6 +211,20 @@ web_button_link(struct web *w, const char *path, const char *key)
 }
 
 void
+web_h2(struct web *w, const char *key, const char *a0, const char *id)
+{
+	char	*s = web_msg(w, key, a0, NULL);
+
+	buf_adds(&w->body, "<h2");
+	if (id != NULL)
+		buf_addf(&w->body, " id=\"%s\"", id);
+	buf_adds(&w->body, ">");
+	web_esc(&w->body, s);
+	buf_adds(&w->body, "</h2>\n");
+	free(s);
+}
+
+void
 web_field_error(struct web *w, const char *name, const char *key)
 {
 	char	*s;

@@ -68,12 +68,8 @@ static void
 home_list(struct web *w, const char *kind, const char *heading)
 {
 	struct home_list	l = { w, kind, 0 };
-	char			*s = web_msg(w, heading, NULL, NULL);
 
-	buf_adds(&w->body, "<h2>");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</h2>\n");
-	free(s);
+	web_h2(w, heading, NULL, NULL);
 	db_item_each(consult_db(w->c), home_item_cb, &l);
 	if (l.n > 0)
 		buf_adds(&w->body, "</ul>\n");
@@ -101,11 +97,7 @@ page_home(struct web *w)
 	web_say(w, "w_home_intro", NULL, NULL);
 	home_list(w, "consultation", "w_drafts");
 	home_list(w, "petition", "w_petitions");
-	s = web_msg(w, "w_help_title", NULL, NULL);
-	buf_adds(&w->body, "<h2 id=\"help\">");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</h2>\n");
-	free(s);
+	web_h2(w, "w_help_title", NULL, "help");
 	web_say(w, "w_help_sms", NULL, NULL);
 	web_say(w, "w_help_ussd", NULL, NULL);
 	web_say(w, "w_help_web", NULL, NULL);
@@ -225,7 +217,7 @@ static void
 page_overview(struct web *w, struct db_item *it)
 {
 	struct art_counts a = { w, it->code, NULL, NULL, 0 };
-	char		*title = web_item_text(w, it->id, "title"), *s, path[32];
+	char		*title = web_item_text(w, it->id, "title"), path[32];
 
 	free(w->title);
 	w->title = xstrdup(title ? title : it->code);
@@ -237,21 +229,12 @@ page_overview(struct web *w, struct db_item *it)
 	item_para(w, it, "question", "h2");
 	if (item_status_at(it->state, it->opens, it->closes, w->now) == ITEM_OPEN) {
 		snprintf(path, sizeof path, "/c/%s/vote", it->code);
-		s = web_msg(w, "w_vote_whole", NULL, NULL);
-		buf_adds(&w->body, "<p><a class=\"button\" href=\"");
-		web_link(w, &w->body, path);
-		buf_adds(&w->body, "\">");
-		web_esc(&w->body, s);
-		buf_adds(&w->body, "</a></p>\n");
-		free(s);
+		web_button_link(w, path, "w_vote_whole");
 	}
 	vote_chart(w, "w_results", db_tally_total(consult_db(w->c), it->id, "support"),
 	    db_tally_total(consult_db(w->c), it->id, "oppose"));
-	s = web_msg(w, "w_articles", NULL, NULL);
-	buf_adds(&w->body, "<h2>");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</h2>\n<ol>\n");
-	free(s);
+	web_h2(w, "w_articles", NULL, NULL);
+	buf_adds(&w->body, "<ol>\n");
 	db_article_counts(consult_db(w->c), it->id, overview_count_cb, &a);
 	db_article_each(consult_db(w->c), it->id, lang_code(w->lang), overview_article_cb, &a);
 	buf_adds(&w->body, "</ol>\n");
@@ -364,18 +347,10 @@ page_article_results(struct web *w, struct db_item *it, const char *article)
 	long			 page = p ? strtol(p, NULL, 10) : 1;
 
 	db_article_counts(consult_db(w->c), it->id, art_count_cb, &a);
-	buf_adds(&w->body, "<h2 id=\"results\">");
-	s = web_msg(w, "w_results", NULL, NULL);
-	web_esc(&w->body, s);
-	free(s);
-	buf_adds(&w->body, "</h2>\n");
+	web_h2(w, "w_results", NULL, "results");
 	vote_chart(w, "w_article_results", a.n[0], a.n[1]);
 	snprintf(n, sizeof n, "%lld", (long long)a.n[2]);
-	s = web_msg(w, "w_n_comments", n, NULL);
-	buf_adds(&w->body, "<h2 id=\"comments\">");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</h2>\n");
-	free(s);
+	web_h2(w, "w_n_comments", n, "comments");
 	if (page < 1 || page > 100000)
 		page = 1;
 	db_comment_page(consult_db(w->c), it->id, article, (int)(page - 1) * COMMENTS_PAGE,
@@ -488,22 +463,12 @@ page_petition(struct web *w, struct db_item *it, char parts[][16], int n)
 	free(labels[1]);
 	if ((s = web_item_text(w, it->id, "answer")) != NULL) {
 		free(s);
-		s = web_msg(w, "w_answer", NULL, NULL);
-		buf_adds(&w->body, "<h2>");
-		web_esc(&w->body, s);
-		buf_adds(&w->body, "</h2>\n");
-		free(s);
+		web_h2(w, "w_answer", NULL, NULL);
 		item_para(w, it, "answer", "p");
 	}
 	if (item_status_at(it->state, it->opens, it->closes, w->now) == ITEM_OPEN) {
 		snprintf(path, sizeof path, "/p/%s/sign", it->code);
-		s = web_msg(w, "w_sign_button", NULL, NULL);
-		buf_adds(&w->body, "<p><a class=\"button\" href=\"");
-		web_link(w, &w->body, path);
-		buf_adds(&w->body, "\">");
-		web_esc(&w->body, s);
-		buf_adds(&w->body, "</a></p>\n");
-		free(s);
+		web_button_link(w, path, "w_sign_button");
 	}
 	free(title);
 	web_page(w, 200);
