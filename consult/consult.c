@@ -37,6 +37,12 @@ consult_open(const char *dbpath, int create, struct consult **out, char **cause)
 		goto out;
 	if (db_open(dbpath, create, &c->db, cause) != 0)
 		goto out;
+	db_set_hasher(c->db, keyring_text_hash);
+	if (db_audit_chain_start(c->db) != 0) {
+		*cause = xasprintf("%s: chaining the audit trail: %s", dbpath,
+		    db_errmsg(c->db));
+		goto out;
+	}
 	rc = 0;
 out:
 	free(keypath);

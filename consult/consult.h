@@ -224,6 +224,16 @@ int	 web_sign(struct consult *, int64_t pid, const char *code, int64_t now,
 int	 web_erase(struct consult *, int64_t pid, int64_t now);
 int	 web_set_lang(struct consult *, int64_t pid, enum lang, int latin, int64_t now);
 
+/* audit.c: the audit trail's hash chain, recomputed. */
+struct audit_verdict {
+	int64_t		 rows;			/* rows that check out, from the first */
+	int64_t		 bad_id;		/* 0: the whole trail checks out */
+	char		 what[64];		/* what happened to row bad_id */
+	unsigned char	 head[HASH_LEN];	/* the last good row's hash */
+	int64_t		 head_ts;
+};
+int	 audit_verify(struct consult *, struct audit_verdict *);	/* 0 or -1 (database) */
+
 /* gazetteer.c: "Төв, Борнуур" for a soum or district code, "Төв" for an aimag's. */
 void	 consult_place_name(const char *code, char *out, size_t len);
 
@@ -247,12 +257,55 @@ struct report {
 	int64_t			 opens, closes, threshold;
 	int64_t			 support, oppose, signatures, comments;
 	char			*doc;
+	char			*title;		/* the Mongolian title, or NULL */
 	struct report_row	*rows;
 	size_t			 nrows;
 };
 /* 0, 1 if there is no such item, -1 on error. Free with report_free. */
 int	 report_build(struct consult *, const char *code, int recount, struct report *);
 void	 report_free(struct report *);
+/*
+ * Open data is public: a count from 1 to REPORT_SMALL - 1 in a breakdown (by
+ * channel, by aimag, a CSV row) is written as "<5" (REPORTS.md 3.5); totals
+ * stay exact.
+ */
+#define REPORT_SMALL		5
+#define REPORT_SUPPRESSED	"<5"
+
+/* report_json.c: the report as JSON, and the open data's descriptor. */
+/*
+ * The report as indented JSON, the DESIGN.md members first (code, kind, votes,
+ * signatures, comments), then status, opens, closes, threshold (petitions),
+ * title, by_channel and by_aimag. public: small breakdown counts suppressed
+ * and a suppressed_below member added. Caller frees.
+ */
+char	*report_json(const struct report *, int public);
+/*
+ * The Frictionless Data Package descriptor of /open: each item's CODE.json
+ * and CODE.csv (with the CSV's Table Schema). NULL on a database error.
+ * Caller frees.
+ */
+char	*report_datapackage(struct consult *);
+
+/* report_csv.c: the report's rows as CSV (RFC 4180, UTF-8, CRLF). */
+struct buf;
+struct report_csv_field {
+	const char	*name;
+	const char	*type;			/* a Table Schema type */
+	const char	*description;
+};
+extern const struct report_csv_field report_csv_fields[];
+extern const size_t report_csv_nfields;
+/*
+ * Appends s as one CSV field: quoted when it holds ',', '"', CR or LF, quotes
+ * doubled; one that starts with '=', '+', '-', '@', TAB or CR gets a single
+ * quote first, so that no spreadsheet runs it as a formula (OWASP).
+ */
+void	 report_csv_cell(struct buf *, const char *s);
+#define REPORT_CSV_PUBLIC	0x1	/* small counts suppressed */
+#define REPORT_CSV_BOM		0x2	/* a UTF-8 BOM first, for Excel */
+/* A header row, then a row per tally row. *len: its bytes. Caller frees. */
+char	*report_csv(const struct report *, int flags, size_t *len);
 
 /* notify.c */
 /* Queues text for every participant of item code who has not opted out. */

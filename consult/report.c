@@ -2,7 +2,8 @@
 /*
  * The counts so far for one item, from the running totals (or recounted from
  * the rows, to check them): votes by choice, signatures and comments, each by
- * channel and aimag. Renderers (JSON, text) live with the programs.
+ * channel and aimag. report_json.c and report_csv.c write it out; sanalctl
+ * also prints it as text.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,10 @@ report_build(struct consult *c, const char *code, int recount, struct report *r)
 	r->closes = it.closes;
 	r->threshold = it.threshold;
 	r->doc = db_item_doc(c->db, it.id);
+	if (db_item_text(c->db, it.id, "title", "mn", &r->title) < 0) {
+		report_free(r);
+		return -1;
+	}
 	if (recount)
 		rc = db_recount_each(c->db, it.id, report_row_cb, r);
 	else
@@ -66,7 +71,9 @@ report_free(struct report *r)
 {
 	free(r->rows);
 	free(r->doc);
+	free(r->title);
 	r->rows = NULL;
 	r->doc = NULL;
+	r->title = NULL;
 	r->nrows = 0;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * sanalctl report: the counts so far for one item, as JSON (the DESIGN.md
- * members first: code, kind, votes, signatures, comments) or as text for a
- * terminal. Each count is broken down by channel and by aimag.
+ * members first: code, kind, votes, signatures, comments), as CSV (both
+ * written by consult/, which sanald's open data shares) or as text for a
+ * terminal, read back from the JSON. Each count is broken down by channel and
+ * by aimag.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,73 +16,6 @@
 #include "common.h"
 #include "consult.h"
 #include "ctl.h"
-#include "smscmd.h"
-
-static const char *const report_status[] = { "open", "not_yet_open", "closed" };
-
-/* The JSON member a tally row counts under. */
-static const char *
-report_member(const char *what)
-{
-	if (strcmp(what, "signature") == 0)
-		return "signatures";
-	if (strcmp(what, "comment") == 0)
-		return "comments";
-	return what;
-}
-
-/* Adds n to obj[group][key][member], creating the objects as needed. */
-static void
-report_add(json_t *obj, const char *key, const char *member, int64_t n)
-{
-	json_t	*cell = json_object_get(obj, key);
-	json_t	*v;
-
-	if (cell == NULL) {
-		cell = json_pack("{s:I, s:I, s:I, s:I}", "support", (json_int_t)0,
-		    "oppose", (json_int_t)0, "signatures", (json_int_t)0,
-		    "comments", (json_int_t)0);
-		json_object_set_new(obj, key, cell);
-	}
-	v = json_object_get(cell, member);
-	json_object_set_new(cell, member, json_integer(json_integer_value(v) + n));
-}
-
-/* Builds the report object. Caller decrefs. */
-static json_t *
-report_json(const struct report *r)
-{
-	json_t		*o, *bych = json_object(), *byaimag = json_object(), *doc;
-	const char	*name;
-	char		 opens[32], closes[32];
-	size_t		 i;
-
-	clock_format_ub(r->opens, opens, sizeof opens);
-	clock_format_ub(r->closes, closes, sizeof closes);
-	o = json_pack("{s:s, s:s, s:{s:I, s:I}, s:I, s:I, s:s, s:s, s:s}",
-	    "code", r->code, "kind", r->kind, "votes", "support", (json_int_t)r->support,
-	    "oppose", (json_int_t)r->oppose, "signatures", (json_int_t)r->signatures,
-	    "comments", (json_int_t)r->comments, "status", report_status[r->status],
-	    "opens", opens, "closes", closes);
-	if (strcmp(r->kind, "petition") == 0)
-		json_object_set_new(o, "threshold", json_integer(r->threshold));
-	if ((doc = json_loads(r->doc, 0, NULL)) != NULL) {
-		json_object_set(o, "title", json_object_get(doc, "title"));
-		json_decref(doc);
-	}
-	for (i = 0; i < r->nrows; i++) {
-		report_add(bych, r->rows[i].channel, report_member(r->rows[i].what),
-		    r->rows[i].n);
-		report_add(byaimag, r->rows[i].aimag[0] ? r->rows[i].aimag : "unknown",
-		    report_member(r->rows[i].what), r->rows[i].n);
-		if ((name = gazetteer_aimag_name(r->rows[i].aimag)) != NULL)
-			json_object_set_new(json_object_get(byaimag, r->rows[i].aimag),
-			    "name", json_string(name));
-	}
-	json_object_set_new(o, "by_channel", bych);
-	json_object_set_new(o, "by_aimag", byaimag);
-	return o;
-}
 
 /* Prints one breakdown table of the JSON report as text. */
 static void
@@ -127,25 +62,66 @@ report_text(const struct report *r, json_t *o)
 	report_text_group(json_object_get(o, "by_aimag"), "by aimag");
 }
 
+/* Prints the report as text, from its JSON. */
+static int
+report_text_print(const struct report *r, const char *json)
+{
+	json_t	*o = json_loads(json, 0, NULL);
+
+	if (o == NULL)
+		return -1;
+	report_text(r, o);
+	json_decref(o);
+	return 0;
+}
+
+/* Writes the report in format to stdout. 0, or -1 if it could not. */
+static int
+report_print(const struct report *r, const char *format, int public, int bom)
+{
+	char	*s;
+	size_t	 len;
+	int	 rc = 0;
+
+	if (strcmp(format, "csv") == 0) {
+		s = report_csv(r, (public ? REPORT_CSV_PUBLIC : 0) |
+		    (bom ? REPORT_CSV_BOM : 0), &len);
+		rc = fwrite(s, 1, len, stdout) == len ? 0 : -1;
+	} else {
+		s = report_json(r, public);
+		if (strcmp(format, "json") == 0)
+			rc = printf("%s\n", s) < 0 ? -1 : 0;
+		else
+			rc = report_text_print(r, s);
+	}
+	free(s);
+	return rc;
+}
+
 int
 ctl_report(struct ctl *ctl, int argc, char **argv)
 {
 	struct report	 r;
 	const char	*format = "json";
-	json_t		*o;
-	int		 i, recount = 0, rc;
+	int		 i, recount = 0, public = 0, bom = 0, rc;
 
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
 			format = argv[++i];
 		else if (strcmp(argv[i], "--recount") == 0)
 			recount = 1;
+		else if (strcmp(argv[i], "--public") == 0)
+			public = 1;
+		else if (strcmp(argv[i], "--bom") == 0)
+			bom = 1;
 		else
 			argc = 0;
 	}
-	if (argc < 2 || (strcmp(format, "json") != 0 && strcmp(format, "text") != 0)) {
-		fprintf(stderr, "usage: sanalctl report CODE [--format json|text] "
-		    "[--recount]\n");
+	if (argc < 2 || (strcmp(format, "json") != 0 && strcmp(format, "text") != 0 &&
+	    strcmp(format, "csv") != 0) || (bom && strcmp(format, "csv") != 0) ||
+	    (public && strcmp(format, "text") == 0)) {
+		fprintf(stderr, "usage: sanalctl report CODE [--format json|csv|text] "
+		    "[--bom] [--public] [--recount]\n");
 		return 2;
 	}
 	if ((rc = report_build(ctl->c, argv[1], recount, &r)) != 0) {
@@ -153,13 +129,11 @@ ctl_report(struct ctl *ctl, int argc, char **argv)
 		    "cannot read the database");
 		return 1;
 	}
-	o = report_json(&r);
-	if (strcmp(format, "json") == 0) {
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		putchar('\n');
-	} else
-		report_text(&r, o);
-	json_decref(o);
+	rc = report_print(&r, format, public, bom);
 	report_free(&r);
+	if (rc != 0 || fflush(stdout) != 0) {
+		fprintf(stderr, "sanalctl: cannot write the report\n");
+		return 1;
+	}
 	return 0;
 }

@@ -27,8 +27,10 @@ static const struct ctl_entry {
 	{ "init", "init", 0, ctl_init },
 	{ "consultation", "consultation add FILE.json | list | open CODE | close CODE"
 	    " | auto CODE", 1, ctl_consultation },
-	{ "report", "report CODE [--format json|text] [--recount]", 1, ctl_report },
+	{ "report", "report CODE [--format json|csv|text] [--bom] [--public] [--recount]",
+	    1, ctl_report },
 	{ "notify", "notify CODE --text TEXT", 1, ctl_notify },
+	{ "audit", "audit verify | head", 1, ctl_audit },
 	{ "analyse", "analyse [--follow] [--model FILE] [--batch N]", 1, ctl_analyse },
 	{ "review", "review [--limit N]", 1, ctl_review },
 	{ "label", "label ID --stance S --topic T --by NAME", 1, ctl_label },

@@ -118,13 +118,9 @@ int	 db_comment_fingerprints(struct db *,
 /* Calls cb with the normalised text of up to limit recent Cyrillic comments. */
 int	 db_comment_cyrillic(struct db *, int limit,
 	    void (*cb)(const char *norm, void *), void *);
-int	 db_audit(struct db *, int64_t now, const unsigned char *who, size_t,
-	    const char *action, const char *item_code, const char *detail,
-	    const char *channel);
+
 int64_t	 db_tally_total(struct db *, int64_t item_id, const char *what);
-/* Erasure: replaces who in the audit trail by a pseudonym (rows stay linked). */
-int	 db_audit_pseudonymise(struct db *, const unsigned char *who, size_t,
-	    const unsigned char *pseudonym);
+
 
 /* db_mo.c: every inbound message, for idempotency and audit. */
 struct db_mo {
@@ -223,6 +219,28 @@ int	 db_article_each(struct db *, int64_t item_id, const char *lang,
 	    int (*cb)(const char *number, const char *title, const char *text, void *),
 	    void *);
 int64_t	 db_last_id(struct db *);		/* the rowid of the last INSERT */
+
+/* db_audit.c: the audit trail, each row hashed with the one before. */
+typedef void	 db_hasher(const char *text, unsigned char out[DB_HASH_LEN]);
+void	 db_set_hasher(struct db *, db_hasher *);	/* consult_open sets it */
+int	 db_audit(struct db *, int64_t now, const unsigned char *who, size_t,
+	    const char *action, const char *item_code, const char *detail,
+	    const char *channel);
+/* Erasure: replaces who in the audit trail by a pseudonym (rows stay linked). */
+int	 db_audit_pseudonymise(struct db *, const unsigned char *who, size_t,
+	    const unsigned char *pseudonym);
+struct db_audit_row {
+	int64_t		 id, ts;
+	const char	*action, *item_code, *detail, *channel;
+};
+/* The hash a row must carry after the row with hash prev (NULL: the first). */
+void	 db_audit_hash(struct db *, const struct db_audit_row *, const unsigned char *prev,
+	    unsigned char out[DB_HASH_LEN]);
+/* Every row in order, with the hash it carries (len 0 if none); cb != 0 stops. */
+int	 db_audit_each(struct db *, int (*cb)(const struct db_audit_row *,
+	    const unsigned char *hash, size_t len, void *), void *);
+/* Hashes the rows written before the chain (migration 4), once per database. */
+int	 db_audit_chain_start(struct db *);
 
 /* db_web.c: sign-in codes, web sessions, and what the pages show. */
 struct db_code_counts {

@@ -139,27 +139,6 @@ db_comment_add(struct db *db, int64_t item_id, const struct db_actor *who,
 	return db_tally_add(db, item_id, "comment", who, who->channel, 1);
 }
 
-int
-db_audit(struct db *db, int64_t now, const unsigned char *who, size_t wholen,
-    const char *action, const char *item_code, const char *detail,
-    const char *channel)
-{
-	static const char sql[] = "INSERT INTO audit (ts, who_hash, action, "
-	    "item_code, detail, channel) VALUES (?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, now);
-	if (who != NULL)
-		sqlite3_bind_blob(st, 2, who, (int)wholen, SQLITE_STATIC);
-	db_bind_text(st, 3, action);
-	db_bind_text(st, 4, item_code);
-	db_bind_text(st, 5, detail);
-	db_bind_text(st, 6, channel);
-	return db_step_done(db, st);
-}
-
 int64_t
 db_tally_total(struct db *db, int64_t item_id, const char *what)
 {
@@ -176,18 +155,4 @@ db_tally_total(struct db *db, int64_t item_id, const char *what)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
-}
-
-int
-db_audit_pseudonymise(struct db *db, const unsigned char *who, size_t len,
-    const unsigned char *pseudonym)
-{
-	static const char sql[] = "UPDATE audit SET who_hash = ?2 WHERE who_hash = ?1";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_blob(st, 1, who, (int)len, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 2, pseudonym, (int)len, SQLITE_STATIC);
-	return db_step_done(db, st);
 }

@@ -20,6 +20,7 @@ struct db {
 		sqlite3_stmt	*stmt;
 	} cache[DB_STMT_CACHE];
 	int		 ncache;
+	db_hasher	*hasher;		/* chains the audit trail; NULL: no chain */
 };
 
 extern const char *const db_migrations[];

@@ -165,5 +165,10 @@ const char *const db_migrations[] = {
 	"  participant_id INTEGER NOT NULL REFERENCES participant(id),"
 	"  created INTEGER NOT NULL,"
 	"  seen INTEGER NOT NULL) WITHOUT ROWID;",
+	/* 4: a tamper-evident audit trail (db_audit.c) */
+	"ALTER TABLE audit ADD COLUMN hash BLOB;"	/* chained to the row before */
+	"CREATE TABLE meta ("				/* facts about the database */
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL) WITHOUT ROWID;",
 };
 const int db_nmigrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -125,6 +125,10 @@ void	 web_init(struct consult *, const struct config *);
 void	 web_route(struct http_req *);		/* every page */
 void	 web_css_serve(struct http_req *);	/* /s.css */
 
+/* open_data.c: /open/CODE.json, /open/CODE.csv, /open/datapackage.json. */
+void	 open_data_init(struct consult *);
+void	 open_data_serve(struct http_req *);
+
 /* metrics.c */
 enum metric {
 	M_MO_IN, M_MO_REPEAT, M_MO_BAD, M_REPLIES, M_BUSY, M_ERRORS, M_DLR_IN,

@@ -2,8 +2,8 @@
 /*
  * sanald: the Sanal daemon. Reads the configuration, opens the database and its
  * key, loads the message bundles, and runs one libevent loop serving Kannel
- * (MO, DLR), health and metrics, and the outbox sender. SIGTERM and SIGINT
- * commit what is pending and stop.
+ * (MO, DLR), USSD, the web pages, open data, health and metrics, and the
+ * outbox sender. SIGTERM and SIGINT commit what is pending and stop.
  */
 #include <sys/stat.h>
 
@@ -29,6 +29,7 @@ static const struct route routes[] = {
 	{ "/metrics", HTTP_GET, metrics_serve },
 	{ "/ussd", HTTP_GET | HTTP_POST, ussd_http },
 	{ "/s.css", HTTP_GET | HTTP_HEAD, web_css_serve },
+	{ "/open/*", HTTP_GET | HTTP_HEAD, open_data_serve },
 	{ "/", HTTP_GET | HTTP_HEAD, web_route },
 	{ "/c/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
 	{ "/p/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
@@ -138,6 +139,7 @@ main(int argc, char **argv)
 	batch_init(base, c);
 	ussd_init(base, &cf);
 	web_init(c, &cf);
+	open_data_init(c);
 	metrics_set_consult(c);
 	if (http_start(base, cf.listen, routes, nitems(routes), cf.max_body, &cause) != 0 ||
 	    outbox_init(base, c, &cf, &cause) != 0)
