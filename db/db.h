@@ -241,6 +241,11 @@ int	 db_audit_each(struct db *, int (*cb)(const struct db_audit_row *,
 	    const unsigned char *hash, size_t len, void *), void *);
 /* Hashes the rows written before the chain (migration 4), once per database. */
 int	 db_audit_chain_start(struct db *);
+/* Keeps the head as the day's published head, unless the day has one. */
+int	 db_audit_head_keep(struct db *, const char *day, int64_t now);
+/* Every day's published head, oldest first. */
+int	 db_audit_heads(struct db *, void (*cb)(const char *day, int64_t row,
+	    const unsigned char *hash, size_t len, void *), void *);
 
 /* db_web.c: sign-in codes, web sessions, and what the pages show. */
 struct db_code_counts {

@@ -184,3 +184,35 @@ db_audit_pseudonymise(struct db *db, const unsigned char *who, size_t len,
 	sqlite3_bind_blob(st, 2, pseudonym, (int)len, SQLITE_STATIC);
 	return db_step_done(db, st);
 }
+
+int
+db_audit_head_keep(struct db *db, const char *day, int64_t now)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO audit_head (day, row, hash, ts) "
+	    "SELECT ?, id, hash, ? FROM audit WHERE hash IS NOT NULL "
+	    "ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, day);
+	sqlite3_bind_int64(st, 2, now);
+	return db_step_done(db, st);
+}
+
+int
+db_audit_heads(struct db *db, void (*cb)(const char *day, int64_t row,
+    const unsigned char *hash, size_t len, void *), void *arg)
+{
+	static const char sql[] = "SELECT day, row, hash FROM audit_head ORDER BY day";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb((const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
+		    sqlite3_column_blob(st, 2), (size_t)sqlite3_column_bytes(st, 2), arg);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
+}

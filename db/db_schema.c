@@ -169,6 +169,11 @@ const char *const db_migrations[] = {
 	"ALTER TABLE audit ADD COLUMN hash BLOB;"	/* chained to the row before */
 	"CREATE TABLE meta ("				/* facts about the database */
 	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL) WITHOUT ROWID;",
+	"  value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE audit_head ("			/* published in open data, daily */
+	"  day TEXT PRIMARY KEY,"			/* YYYY-MM-DD, Ulaanbaatar */
+	"  row INTEGER NOT NULL,"
+	"  hash BLOB NOT NULL,"
+	"  ts INTEGER NOT NULL) WITHOUT ROWID;",
 };
 const int db_nmigrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

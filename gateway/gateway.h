@@ -126,7 +126,8 @@ void	 web_route(struct http_req *);		/* every page */
 void	 web_css_serve(struct http_req *);	/* /s.css */
 
 /* open_data.c: /open/CODE.json, /open/CODE.csv, /open/datapackage.json. */
-void	 open_data_init(struct consult *);
+void	 open_data_init(struct event_base *, struct consult *);
+void	 open_data_shutdown(void);
 void	 open_data_serve(struct http_req *);
 
 /* metrics.c */

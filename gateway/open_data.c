@@ -3,7 +3,10 @@
  * Open data: /open/CODE.json and /open/CODE.csv, each item's public counts
  * (no personal data; a breakdown count from 1 to 4 written "<5"), and
  * /open/datapackage.json, the Frictionless Data Package descriptor that lists
- * them with the CSV's schema. Anyone may read them from any origin
+ * them with the CSV's schema; /open/audit.json, the audit trail's head as
+ * kept on each day (a timer keeps the day's head at its first minute), so
+ * that anyone can later check the trail was not rewritten (sanalctl audit
+ * verify, then compare heads). Anyone may read them from any origin
  * (Access-Control-Allow-Origin: *); shared caches may keep them a minute. The
  * counts come from the running totals, so a report is one indexed query and
  * is built on the loop.
@@ -12,8 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/event.h>
+
 #include "common.h"
 #include "consult.h"
+#include "db.h"
 #include "gateway.h"
 
 #define OPEN_PREFIX	"/open/"
@@ -21,19 +27,13 @@
 #define OPEN_CSV	"text/csv; charset=utf-8; header=present"
 
 static struct consult	*open_consult;
+static struct event	*open_head_ev;
 
 static const char *const open_hdrs[] = {
 	"Access-Control-Allow-Origin", "*",
 	"Cache-Control", "public, max-age=60",
 	NULL
 };
-
-/* The handle the reports are read from. */
-void
-open_data_init(struct consult *c)
-{
-	open_consult = c;
-}
 
 /* Answers with a JSON error object. */
 static void
@@ -88,6 +88,100 @@ open_report(struct http_req *req, const char *code, int csv)
 	report_free(&r);
 }
 
+struct head_job {
+	struct batch_job	job;
+};
+
+static void
+open_head_apply(struct batch_job *job, struct consult *c)
+{
+	char	day[32];
+
+	(void)job;
+	clock_format_ub(clock_unix(), day, sizeof day);
+	day[10] = '\0';
+	if (db_audit_head_keep(consult_db(c), day, clock_unix()) != 0)
+		log_warn("open data: could not keep the day's audit head");
+}
+
+static void
+open_head_done(struct batch_job *job, int committed)
+{
+	(void)committed;
+	free(job);
+}
+
+/* Once a minute: the day's audit head, if the day has none yet. */
+static void
+open_head_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct head_job	*j = xcalloc(1, sizeof *j);
+
+	(void)fd;
+	(void)what;
+	(void)arg;
+	j->job.apply = open_head_apply;
+	j->job.done = open_head_done;
+	batch_submit(&j->job);
+}
+
+/* The handle the reports are read from; the daily audit head's timer. */
+void
+open_data_init(struct event_base *base, struct consult *c)
+{
+	struct timeval	minute = { 60, 0 };
+
+	open_consult = c;
+	open_head_ev = event_new(base, -1, EV_PERSIST, open_head_cb, NULL);
+	event_add(open_head_ev, &minute);
+	event_active(open_head_ev, EV_TIMEOUT, 0);	/* and once at start */
+}
+
+void
+open_data_shutdown(void)
+{
+	if (open_head_ev != NULL)
+		event_free(open_head_ev);
+	open_head_ev = NULL;
+}
+
+struct heads {
+	struct buf	b;
+	int		n;
+};
+
+static void
+open_head_row(const char *day, int64_t row, const unsigned char *hash, size_t len,
+    void *arg)
+{
+	struct heads	*h = arg;
+	size_t		 i;
+
+	buf_addf(&h->b, "%s\n    {\"day\": \"%s\", \"row\": %lld, \"hash\": \"",
+	    h->n++ ? "," : "", day, (long long)row);
+	for (i = 0; i < len; i++)
+		buf_addf(&h->b, "%02x", hash[i]);
+	buf_adds(&h->b, "\"}");
+}
+
+/* audit.json: the published heads, one a day. */
+static void
+open_audit(struct http_req *req)
+{
+	struct heads	h = { .n = 0 };
+
+	buf_init(&h.b);
+	buf_adds(&h.b, "{\"audit_heads\": [");
+	if (db_audit_heads(consult_db(open_consult), open_head_row, &h) != 0) {
+		buf_free(&h.b);
+		open_error(req, 503, "database unavailable");
+		return;
+	}
+	buf_adds(&h.b, "\n  ]}\n");
+	http_reply(req, 200, OPEN_JSON, h.b.data, h.b.len, open_hdrs);
+	buf_free(&h.b);
+}
+
 /* Every path under /open/: datapackage.json, CODE.json, CODE.csv, else 404. */
 void
 open_data_serve(struct http_req *req)
@@ -101,6 +195,10 @@ open_data_serve(struct http_req *req)
 	}
 	if (strcmp(name, "datapackage.json") == 0) {
 		open_datapackage(req);
+		return;
+	}
+	if (strcmp(name, "audit.json") == 0) {
+		open_audit(req);
 		return;
 	}
 	dot = strrchr(name, '.');

@@ -139,7 +139,7 @@ main(int argc, char **argv)
 	batch_init(base, c);
 	ussd_init(base, &cf);
 	web_init(c, &cf);
-	open_data_init(c);
+	open_data_init(base, c);
 	metrics_set_consult(c);
 	if (http_start(base, cf.listen, routes, nitems(routes), cf.max_body, &cause) != 0 ||
 	    outbox_init(base, c, &cf, &cause) != 0)
@@ -153,6 +153,7 @@ main(int argc, char **argv)
 	batch_flush();
 	outbox_shutdown();
 	ussd_shutdown();
+	open_data_shutdown();
 	batch_flush();
 	http_stop();
 	event_free(sigterm);

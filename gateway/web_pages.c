@@ -141,6 +141,19 @@ item_para(struct web *w, const struct db_item *it, const char *field, const char
 	free(s);
 }
 
+/* Links to the item's open data: public counts as JSON and CSV. */
+static void
+open_data_links(struct web *w, const struct db_item *it)
+{
+	char	*s = web_msg(w, "w_open_data", NULL, NULL);
+
+	buf_adds(&w->body, "<p class=\"counts\">");
+	web_esc(&w->body, s);
+	buf_addf(&w->body, ": <a href=\"/open/%s.json\">JSON</a> · "
+	    "<a href=\"/open/%s.csv\">CSV</a></p>\n", it->code, it->code);
+	free(s);
+}
+
 /* Support and oppose as a chart and a table. */
 static void
 vote_chart(struct web *w, const char *caption_key, int64_t support, int64_t oppose)
@@ -238,6 +251,7 @@ page_overview(struct web *w, struct db_item *it)
 	db_article_counts(consult_db(w->c), it->id, overview_count_cb, &a);
 	db_article_each(consult_db(w->c), it->id, lang_code(w->lang), overview_article_cb, &a);
 	buf_adds(&w->body, "</ol>\n");
+	open_data_links(w, it);
 	free(a.number);
 	free(a.n);
 	free(title);
@@ -470,6 +484,7 @@ page_petition(struct web *w, struct db_item *it, char parts[][16], int n)
 		snprintf(path, sizeof path, "/p/%s/sign", it->code);
 		web_button_link(w, path, "w_sign_button");
 	}
+	open_data_links(w, it);
 	free(title);
 	web_page(w, 200);
 }

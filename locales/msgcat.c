@@ -133,6 +133,7 @@ static const struct msgdef msg_table[] = {
 	{ "w_prev_article", 1, { MSGARG_ARTICLE }, 1 },
 	{ "w_next_article", 1, { MSGARG_ARTICLE }, 1 },
 	{ "w_comment_pages", 0, { 0 }, 1 },
+	{ "w_open_data", 0, { 0 }, 1 },
 	{ "w_newer", 0, { 0 }, 1 },
 	{ "w_older", 0, { 0 }, 1 },
 	{ "w_article_question", 0, { 0 }, 1 },

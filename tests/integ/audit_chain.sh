@@ -3,7 +3,8 @@
 #
 # The tamper-evident audit trail: votes, comments, a signature, a change of
 # vote and an erasure (УСТГА pseudonymises earlier rows) leave a chain that
-# `sanalctl audit verify` accepts, with a head hash; then, each on a fresh copy
+# `sanalctl audit verify` accepts, with a head hash that /open/audit.json
+# publishes for the day; then, each on a fresh copy
 # of the database, a row edited, a row deleted, a row inserted without a hash
 # and one inserted with a copied hash, all with the sqlite3 shell, are caught
 # and the first bad row is named.
@@ -26,6 +27,16 @@ check_re "verify: head hash" "$out" '^head row [0-9]+ at .*: [0-9a-f]{64}$'
 head1=$(ctl audit head | sed 's/.*: //')
 check "the head is the verify's" "$head1" "$(printf '%s\n' "$out" | sed -n 's/^head row.*: //p')"
 
+
+# The day's head is published at /open/audit.json once sanald runs again.
+start_sanald
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	http GET /open/audit.json
+	case $HTTP_BODY in *'"hash"'*) break ;; esac
+	sleep 0.2
+done
+check_re "open data publishes today's head" "$HTTP_BODY" "\"row\": $rows, \"hash\": \"$head1\""
+stop_sanald
 
 # copy SQL: a copy of the database with SQL applied.
 copy() {
