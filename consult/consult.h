@@ -224,6 +224,21 @@ int	 web_sign(struct consult *, int64_t pid, const char *code, int64_t now,
 int	 web_erase(struct consult *, int64_t pid, int64_t now);
 int	 web_set_lang(struct consult *, int64_t pid, enum lang, int latin, int64_t now);
 
+/* decision.c: "you said, we did". */
+/* Publishes an outcome (adopted, changed, not_adopted) for an item or an article. */
+int	 decision_add(struct consult *, const char *code, const char *article,
+	    const char *outcome, const char *reason, const char *official, int64_t now,
+	    char **cause);
+struct decision_plan {
+	int64_t	 recipients;		/* participants who have not opted out */
+	int64_t	 segments;		/* SMS parts in all: the cost */
+	int64_t	 send_at;		/* now, or 08:00 Ulaanbaatar after quiet hours */
+};
+/* Plans (send 0) or queues (send 1) the texts of an item's decision. 0 or -1. */
+int	 decision_notify(struct consult *, const char *code, int send, int64_t now,
+	    struct decision_plan *, char **cause);
+int64_t	 decision_send_at(int64_t now);	/* no SMS from 22:00 to 08:00 */
+
 /* audit.c: the audit trail's hash chain, recomputed. */
 struct audit_verdict {
 	int64_t		 rows;			/* rows that check out, from the first */

@@ -13,6 +13,7 @@ struct ctl {
 /* ctl_consultation.c */
 int	 ctl_consultation(struct ctl *, int argc, char **argv);
 int	 ctl_audit(struct ctl *, int argc, char **argv);
+int	 ctl_decision(struct ctl *, int argc, char **argv);
 int	 ctl_notify(struct ctl *, int argc, char **argv);
 
 /* ctl_report.c */

@@ -31,6 +31,8 @@ static const struct ctl_entry {
 	    1, ctl_report },
 	{ "notify", "notify CODE --text TEXT", 1, ctl_notify },
 	{ "audit", "audit verify | head", 1, ctl_audit },
+	{ "decision", "decision add CODE [--article N] --outcome O --reason TEXT --by NAME"
+	    " | list CODE | notify CODE [--yes]", 1, ctl_decision },
 	{ "analyse", "analyse [--follow] [--model FILE] [--batch N]", 1, ctl_analyse },
 	{ "review", "review [--limit N]", 1, ctl_review },
 	{ "label", "label ID --stance S --topic T --by NAME", 1, ctl_label },

@@ -302,6 +302,25 @@ int	 db_person_record(struct db *, int64_t pid,
 	    void (*cb)(const char *what, const char *code, const char *article,
 	    const char *value, const char *channel, int64_t ts, void *), void *);
 
+/* db_decision.c: outcomes published, and who is told. */
+int	 db_decision_set(struct db *, int64_t item_id, const char *article,
+	    const char *outcome, const char *reason, const char *official, int64_t now);
+int	 db_decision_each(struct db *, int64_t item_id,
+	    void (*cb)(const char *article, const char *outcome, const char *reason,
+	    int64_t ts, void *), void *);
+struct db_recipient {
+	int64_t			 pid;
+	const unsigned char	*enc;
+	size_t			 enc_len;
+	char			 aimag[8], lang[4], script[4];
+};
+/* Participants of the item who have not opted out; cb != 0 stops (-1). */
+int	 db_decision_recipients(struct db *, int64_t item_id,
+	    int (*cb)(const struct db_recipient *, void *), void *);
+/* An outbox message due at next_at (not before): quiet hours. */
+int	 db_outbox_add_at(struct db *, int64_t pid, const unsigned char *enc, size_t,
+	    const char *text, const char *kind, int64_t now, int64_t next_at);
+
 /* db_report.c */
 int	 db_tally_each(struct db *, int64_t item_id,
 	    void (*cb)(const char *what, const char *channel, const char *aimag,

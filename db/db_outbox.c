@@ -11,8 +11,8 @@
 #include "db_int.h"
 
 int
-db_outbox_add(struct db *db, int64_t pid, const unsigned char *enc, size_t len,
-    const char *text, const char *kind, int64_t now)
+db_outbox_add_at(struct db *db, int64_t pid, const unsigned char *enc, size_t len,
+    const char *text, const char *kind, int64_t now, int64_t next_at)
 {
 	static const char sql[] = "INSERT INTO outbox (participant_id, phone_enc, "
 	    "text, kind, next_at, created) VALUES (?, ?, ?, ?, ?, ?)";
@@ -25,9 +25,16 @@ db_outbox_add(struct db *db, int64_t pid, const unsigned char *enc, size_t len,
 	sqlite3_bind_blob(st, 2, enc, (int)len, SQLITE_STATIC);
 	db_bind_text(st, 3, text);
 	db_bind_text(st, 4, kind);
-	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int64(st, 5, next_at);
 	sqlite3_bind_int64(st, 6, now);
 	return db_step_done(db, st);
+}
+
+int
+db_outbox_add(struct db *db, int64_t pid, const unsigned char *enc, size_t len,
+    const char *text, const char *kind, int64_t now)
+{
+	return db_outbox_add_at(db, pid, enc, len, text, kind, now, now);
 }
 
 int

@@ -170,6 +170,18 @@ const char *const db_migrations[] = {
 	"CREATE TABLE meta ("				/* facts about the database */
 	"  key TEXT PRIMARY KEY,"
 	"  value TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE decision ("			/* you said, we did */
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  article TEXT NOT NULL DEFAULT '',"		/* '' for the whole item */
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('adopted', 'changed', 'not_adopted')),"
+	"  reason TEXT NOT NULL,"
+	"  official TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  PRIMARY KEY (item_id, article)) WITHOUT ROWID;"
+	"CREATE INDEX vote_participant ON vote(participant_id);"	/* МИНИЙ, УСТГА, */
+	"CREATE INDEX article_vote_participant ON article_vote(participant_id);"
+	"CREATE INDEX signature_participant ON signature(participant_id);"	/* /me, */
+	"CREATE INDEX comment_participant ON comment(participant_id);"	/* БҮРТГЭЛ */
 	"CREATE TABLE audit_head ("			/* published in open data, daily */
 	"  day TEXT PRIMARY KEY,"			/* YYYY-MM-DD, Ulaanbaatar */
 	"  row INTEGER NOT NULL,"

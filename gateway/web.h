@@ -98,6 +98,7 @@ void	 page_me(struct web *);
 void	 page_me_erase(struct web *);
 void	 page_article_results(struct web *, struct db_item *, const char *article);
 int	 page_article_text(struct web *, struct db_item *, const char *article);
+void	 decision_block(struct web *, const struct db_item *, const char *article);
 /* Sends an anonymous visitor to sign in, coming back to return_to. */
 void	 page_need_sign_in(struct web *, const char *return_to);
 

@@ -141,6 +141,42 @@ item_para(struct web *w, const struct db_item *it, const char *field, const char
 	free(s);
 }
 
+struct decision_show {
+	struct web	*w;
+	const char	*article;	/* "" for the whole item */
+};
+
+static void
+decision_cb(const char *article, const char *outcome, const char *reason, int64_t ts,
+    void *arg)
+{
+	struct decision_show	*d = arg;
+	struct web		*w = d->w;
+	char			 key[32], *s, date[32];
+
+	if (strcmp(article, d->article) != 0)
+		return;
+	web_h2(w, "w_decision", NULL, "decision");
+	snprintf(key, sizeof key, "w_outcome_%s", outcome);
+	s = web_msg(w, key, NULL, NULL);
+	web_date(w, ts, date);
+	buf_adds(&w->body, "<p class=\"notice\"><strong>");
+	web_esc(&w->body, s);
+	buf_addf(&w->body, "</strong> (%s). ", date);
+	web_text(w, reason);
+	buf_adds(&w->body, "</p>\n");
+	free(s);
+}
+
+/* What officials decided ("you said, we did") for the item or an article. */
+void
+decision_block(struct web *w, const struct db_item *it, const char *article)
+{
+	struct decision_show	d = { w, article ? article : "" };
+
+	db_decision_each(consult_db(w->c), it->id, decision_cb, &d);
+}
+
 /* Links to the item's open data: public counts as JSON and CSV. */
 static void
 open_data_links(struct web *w, const struct db_item *it)
@@ -238,6 +274,7 @@ page_overview(struct web *w, struct db_item *it)
 	web_text(w, w->title);
 	buf_adds(&w->body, "</h1>\n");
 	item_status(w, it);
+	decision_block(w, it, NULL);
 	item_para(w, it, "summary", "p");
 	item_para(w, it, "question", "h2");
 	if (item_status_at(it->state, it->opens, it->closes, w->now) == ITEM_OPEN) {
@@ -421,7 +458,9 @@ page_article_text(struct web *w, struct db_item *it, const char *article)
 	buf_adds(&w->body, "</h1>\n<p>");
 	web_text(w, a->text);
 	s = web_msg(w, "w_articles", NULL, NULL);
-	buf_adds(&w->body, "</p>\n<nav class=\"prevnext\" aria-label=\"");
+	buf_adds(&w->body, "</p>\n");
+	decision_block(w, it, article);
+	buf_adds(&w->body, "<nav class=\"prevnext\" aria-label=\"");
 	web_esc(&w->body, s);
 	buf_adds(&w->body, "\">");
 	free(s);
@@ -462,6 +501,7 @@ page_petition(struct web *w, struct db_item *it, char parts[][16], int n)
 	web_text(w, w->title);
 	buf_adds(&w->body, "</h1>\n");
 	item_status(w, it);
+	decision_block(w, it, NULL);
 	item_para(w, it, "summary", "p");
 	signed_n = db_tally_total(consult_db(w->c), it->id, "signature");
 	snprintf(a[0], sizeof a[0], "%lld", (long long)signed_n);
