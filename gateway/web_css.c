@@ -43,7 +43,6 @@ const char web_css[] =
 "caption{text-align:left;font-weight:700}"
 ".scroll{overflow-x:auto}"
 "figure{margin:1rem 0}.chart{max-width:100%;height:auto}"
-".bar0{fill:#00703c}.bar1{fill:#d4351c}.bar2{fill:#1d4f91}"
 ".pager,.prevnext{display:flex;justify-content:space-between;gap:1rem;flex-wrap:wrap}"
 "ol.comments{list-style:none;padding:0}ol.comments li{border-top:1px solid #b1b4b6;"
 "padding:.5rem 0}"

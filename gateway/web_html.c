@@ -2,8 +2,8 @@
 /*
  * The pieces of a page: texts from the bundles in the page's language and
  * script, escaping, links that keep the language, the form token, the error
- * summary (first in <main>, linked to the fields), a bar chart drawn in SVG
- * with the same numbers in a table, and the document around it all: a skip
+ * summary (first in <main>, linked to the fields), a bar chart (consult/chart.c:
+ * SVG with the same numbers in a table), and the document around it all: a skip
  * link, one heading per page, the same help link in the same place on every
  * page, a stylesheet of its own and no script, font or third-party request.
  */
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "analytics.h"
+#include "chart.h"
 #include "web.h"
 
 char *
@@ -96,35 +97,12 @@ void
 web_chart(struct web *w, const char *caption, const char *const *labels,
     const int64_t *values, int n)
 {
-	struct buf	*b = &w->body;
-	int64_t		 max = 1;
-	int		 i, id = ++w->charts;
+	char		id[16];
+	struct chart	c = { .id = id, .title = caption, .labels = labels, .n = n,
+			    .values = values, .cycle = 1 };
 
-	for (i = 0; i < n; i++)
-		max = values[i] > max ? values[i] : max;
-	buf_addf(b, "<figure><svg class=\"chart\" role=\"img\" aria-labelledby=\"ch%d\" "
-	    "viewBox=\"0 0 300 %d\" width=\"300\" height=\"%d\"><title id=\"ch%d\">", id,
-	    n * 28, n * 28, id);
-	web_esc(b, caption);
-	for (i = 0; i < n; i++) {
-		buf_adds(b, i ? ", " : ": ");
-		web_esc(b, labels[i]);
-		buf_addf(b, " %lld", (long long)values[i]);
-	}
-	buf_adds(b, "</title>");
-	for (i = 0; i < n; i++)
-		buf_addf(b, "<rect x=\"0\" y=\"%d\" width=\"%lld\" height=\"20\" "
-		    "class=\"bar%d\"/>", i * 28 + 4, (long long)(values[i] * 240 / max + 1),
-		    i % 3);
-	buf_adds(b, "</svg>\n<table><caption>");
-	web_esc(b, caption);
-	buf_adds(b, "</caption>\n");
-	for (i = 0; i < n; i++) {
-		buf_adds(b, "<tr><th scope=\"row\">");
-		web_esc(b, labels[i]);
-		buf_addf(b, "</th><td>%lld</td></tr>\n", (long long)values[i]);
-	}
-	buf_adds(b, "</table></figure>\n");
+	snprintf(id, sizeof id, "ch%d", ++w->charts);
+	chart_bars(&w->body, &c);
 }
 
 void

@@ -193,7 +193,7 @@ tables() { sql "SELECT type || ':' || name FROM sqlite_master ORDER BY name" | t
 # --- pages ------------------------------------------------------------------------------
 
 # The tags sanald writes; anything else in a page came from a payload.
-ALLOWED_TAGS=" a body button caption dd div dl doctype dt fieldset figure footer form h1 h2 head header html input label legend li link main meta nav ol p rect span svg table td textarea th title tr ul "
+ALLOWED_TAGS=" a body button caption dd desc div dl doctype dt fieldset figure footer form h1 h2 head header html input label legend li link main meta nav ol p rect span svg table td text textarea th title tr ul "
 
 # html_safe WHAT: the last page holds no markup but sanald's own: only its
 # tags, no payload opening a tag, no event handler or javascript: URL in a tag.
