@@ -95,6 +95,18 @@ db_audit(struct db *db, int64_t now, const unsigned char *who, size_t wholen,
 	return db_step_done(db, st);
 }
 
+/* A row's hashed columns, selected in the order id, ts, action, item, detail, channel. */
+static void
+db_audit_read(sqlite3_stmt *st, struct db_audit_row *r)
+{
+	r->id = sqlite3_column_int64(st, 0);
+	r->ts = sqlite3_column_int64(st, 1);
+	r->action = (const char *)sqlite3_column_text(st, 2);
+	r->item_code = (const char *)sqlite3_column_text(st, 3);
+	r->detail = (const char *)sqlite3_column_text(st, 4);
+	r->channel = (const char *)sqlite3_column_text(st, 5);
+}
+
 int
 db_audit_each(struct db *db, int (*cb)(const struct db_audit_row *,
     const unsigned char *hash, size_t len, void *), void *arg)
@@ -108,12 +120,7 @@ db_audit_each(struct db *db, int (*cb)(const struct db_audit_row *,
 	if (st == NULL)
 		return -1;
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(st, 0);
-		r.ts = sqlite3_column_int64(st, 1);
-		r.action = (const char *)sqlite3_column_text(st, 2);
-		r.item_code = (const char *)sqlite3_column_text(st, 3);
-		r.detail = (const char *)sqlite3_column_text(st, 4);
-		r.channel = (const char *)sqlite3_column_text(st, 5);
+		db_audit_read(st, &r);
 		stop = cb(&r, sqlite3_column_blob(st, 6),
 		    (size_t)sqlite3_column_bytes(st, 6), arg);
 	}
@@ -144,12 +151,7 @@ db_audit_chain_start(struct db *db)
 	if ((st = db_prepare(db, rows)) == NULL)
 		rc = -1;
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		r.id = sqlite3_column_int64(st, 0);
-		r.ts = sqlite3_column_int64(st, 1);
-		r.action = (const char *)sqlite3_column_text(st, 2);
-		r.item_code = (const char *)sqlite3_column_text(st, 3);
-		r.detail = (const char *)sqlite3_column_text(st, 4);
-		r.channel = (const char *)sqlite3_column_text(st, 5);
+		db_audit_read(st, &r);
 		db_audit_hash(db, &r, prev, hash);
 		memcpy(prev, hash, sizeof prev);
 		if ((up = db_prepare(db, set)) == NULL)
