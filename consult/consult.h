@@ -33,6 +33,11 @@ int	 keyring_open(const struct keyring *, const unsigned char *, size_t, char *p
 void	 keyring_tag(const unsigned char hash[HASH_LEN], char tag[9]);	/* for logs */
 void	 keyring_random(unsigned char *, size_t);
 int	 keyring_equal(const void *, const void *, size_t);	/* constant time */
+#define KEYRING_PWHASH_LEN	128	/* crypto_pwhash_STRBYTES */
+/* An argon2id string ("$argon2id$...") of password: 0, or -1 (out of memory). */
+int	 keyring_password_hash(const char *password, char out[KEYRING_PWHASH_LEN]);
+int	 keyring_password_check(const char *hash, const char *password);	/* 1 if it is */
+void	 keyring_wipe(void *, size_t);	/* zeroes secrets; not optimised away */
 
 
 /* phone.c */
@@ -238,6 +243,41 @@ struct decision_plan {
 int	 decision_notify(struct consult *, const char *code, int send, int64_t now,
 	    struct decision_plan *, char **cause);
 int64_t	 decision_send_at(int64_t now);	/* no SMS from 22:00 to 08:00 */
+
+/* official.c: officials (viewer, analyst, admin) and their API bearer tokens. */
+enum official_role { ROLE_VIEWER, ROLE_ANALYST, ROLE_ADMIN };
+#define OFFICIAL_PASSWORD_LEN	20	/* base32 characters: 100 random bits */
+#define API_TOKEN_PREFIX		"sanal_"
+#define API_TOKEN_LEN		(6 + 64)	/* "sanal_" and 256 random bits in hex */
+const char *official_role_name(enum official_role);
+int	 official_role_parse(const char *, enum official_role *);	/* 0 or -1 */
+/*
+ * Creates an official with a new random password, stored only as argon2id;
+ * *password_out is the password, to be shown once (caller frees). Audited.
+ * 0, or -1 with *cause (bad name or role, name taken, database).
+ */
+int	 official_add(struct consult *, const char *name, const char *role,
+	    int64_t now, char **password_out, char **cause);
+/*
+ * A new bearer token for the official, stored only as its keyed hash;
+ * *token_out is the token, to be shown once (caller frees); *id its row.
+ * Audited. 0, or -1 with *cause.
+ */
+int	 token_add(struct consult *, const char *official, int64_t now,
+	    char **token_out, int64_t *id, char **cause);
+/* Revokes token id. Audited. 0, or -1 with *cause (no such token, revoked). */
+int	 token_revoke(struct consult *, int64_t id, int64_t now, char **cause);
+enum token_result { TOKEN_OK, TOKEN_MALFORMED, TOKEN_UNKNOWN, TOKEN_REVOKED,
+	TOKEN_ERROR };
+/*
+ * Checks a bearer token, in the caller's transaction: the token is hashed
+ * and the hash looked up, so no secret is compared byte by byte. OK: *role,
+ * *official_id and official (64 bytes) set. A known token refused (revoked,
+ * or its official disabled) is audited as "token_refused"; an unknown one is
+ * not, so that guesses cannot fill the trail.
+ */
+enum token_result token_check(struct consult *, const char *bearer, int64_t now,
+	    enum official_role *role, int64_t *official_id, char official[64]);
 
 /* audit.c: the audit trail's hash chain, recomputed. */
 struct audit_verdict {

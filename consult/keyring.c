@@ -178,3 +178,28 @@ keyring_equal(const void *a, const void *b, size_t len)
 {
 	return sodium_memcmp(a, b, len) == 0;
 }
+
+int
+keyring_password_hash(const char *password, char out[KEYRING_PWHASH_LEN])
+{
+	keyring_sodium_init();
+	if (crypto_pwhash_str_alg(out, password, strlen(password),
+	    crypto_pwhash_argon2id_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_argon2id_MEMLIMIT_INTERACTIVE,
+	    crypto_pwhash_ALG_ARGON2ID13) != 0)
+		return -1;
+	return 0;
+}
+
+int
+keyring_password_check(const char *hash, const char *password)
+{
+	keyring_sodium_init();
+	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+void
+keyring_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}

@@ -16,6 +16,10 @@ int	 ctl_audit(struct ctl *, int argc, char **argv);
 int	 ctl_decision(struct ctl *, int argc, char **argv);
 int	 ctl_notify(struct ctl *, int argc, char **argv);
 
+/* ctl_official.c */
+int	 ctl_official(struct ctl *, int argc, char **argv);
+int	 ctl_token(struct ctl *, int argc, char **argv);
+
 /* ctl_report.c */
 int	 ctl_report(struct ctl *, int argc, char **argv);
 

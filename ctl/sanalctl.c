@@ -33,6 +33,9 @@ static const struct ctl_entry {
 	{ "audit", "audit verify | head", 1, ctl_audit },
 	{ "decision", "decision add CODE [--article N] --outcome O --reason TEXT --by NAME"
 	    " | list CODE | notify CODE [--yes]", 1, ctl_decision },
+	{ "official", "official add NAME --role viewer|analyst|admin | list", 1,
+	    ctl_official },
+	{ "token", "token add NAME | list | revoke ID", 1, ctl_token },
 	{ "analyse", "analyse [--follow] [--model FILE] [--batch N]", 1, ctl_analyse },
 	{ "review", "review [--limit N]", 1, ctl_review },
 	{ "label", "label ID --stance S --topic T --by NAME", 1, ctl_label },

@@ -329,4 +329,36 @@ int	 db_recount_each(struct db *, int64_t item_id,
 	    void (*cb)(const char *what, const char *channel, const char *aimag,
 	    int64_t n, void *), void *);
 
+/* db_official.c: officials and their API tokens (never a password or token in clear). */
+struct db_official {
+	int64_t	 id;
+	char	 name[64];
+	char	 role[8];		/* viewer, analyst, admin */
+	int	 disabled;
+	int64_t	 created;
+};
+int	 db_official_insert(struct db *, const char *name, const char *role,
+	    const char *password_hash, int64_t now, int64_t *id);
+int	 db_official_get(struct db *, const char *name, struct db_official *);
+/* The argon2id string of name's password: *hash (Caller frees), or DB_NONE. */
+int	 db_official_password(struct db *, const char *name, char **hash);
+int	 db_official_each(struct db *, void (*cb)(const struct db_official *, void *),
+	    void *);
+struct db_token {
+	int64_t	 id, official_id;
+	char	 official[64];
+	char	 role[8];
+	int	 disabled;		/* the official's */
+	int64_t	 created;
+	int64_t	 revoked;		/* 0 if not */
+};
+int	 db_token_insert(struct db *, int64_t official_id, const unsigned char *hash,
+	    size_t, int64_t now, int64_t *id);
+/* The token whose keyed hash this is, revoked or not; DB_NONE if none. */
+int	 db_token_find(struct db *, const unsigned char *hash, size_t, struct db_token *);
+int	 db_token_get(struct db *, int64_t id, struct db_token *);
+/* DB_NONE if no such token, or it was revoked already. */
+int	 db_token_revoke(struct db *, int64_t id, int64_t now);
+int	 db_token_each(struct db *, void (*cb)(const struct db_token *, void *), void *);
+
 #endif

@@ -186,6 +186,19 @@ const char *const db_migrations[] = {
 	"  day TEXT PRIMARY KEY,"			/* YYYY-MM-DD, Ulaanbaatar */
 	"  row INTEGER NOT NULL,"
 	"  hash BLOB NOT NULL,"
-	"  ts INTEGER NOT NULL) WITHOUT ROWID;",
+	"  ts INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE official ("			/* who may read and act (db_official.c) */
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  role TEXT NOT NULL CHECK (role IN ('viewer','analyst','admin')),"
+	"  password_hash TEXT NOT NULL,"		/* argon2id, crypto_pwhash_str */
+	"  created INTEGER NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE api_token ("			/* bearer tokens; never the token */
+	"  id INTEGER PRIMARY KEY,"
+	"  official_id INTEGER NOT NULL REFERENCES official(id),"
+	"  token_hash BLOB NOT NULL UNIQUE,"		/* keyed hash of the token */
+	"  created INTEGER NOT NULL,"
+	"  revoked INTEGER);",				/* when, or NULL */
 };
 const int db_nmigrations = (int)(sizeof db_migrations / sizeof db_migrations[0]);

@@ -130,6 +130,9 @@ void	 open_data_init(struct event_base *, struct consult *);
 void	 open_data_shutdown(void);
 void	 open_data_serve(struct http_req *);
 
+/* api.c: /api/v1/..., the officials' JSON API (bearer tokens). */
+void	 api_serve(struct http_req *);
+
 /* metrics.c */
 enum metric {
 	M_MO_IN, M_MO_REPEAT, M_MO_BAD, M_REPLIES, M_BUSY, M_ERRORS, M_DLR_IN,

@@ -30,6 +30,7 @@ static const struct route routes[] = {
 	{ "/ussd", HTTP_GET | HTTP_POST, ussd_http },
 	{ "/s.css", HTTP_GET | HTTP_HEAD, web_css_serve },
 	{ "/open/*", HTTP_GET | HTTP_HEAD, open_data_serve },
+	{ "/api/v1/*", HTTP_GET | HTTP_HEAD | HTTP_POST, api_serve },
 	{ "/", HTTP_GET | HTTP_HEAD, web_route },
 	{ "/c/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
 	{ "/p/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
