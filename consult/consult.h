@@ -362,6 +362,16 @@ void	 report_csv_cell(struct buf *, const char *s);
 /* A header row, then a row per tally row. *len: its bytes. Caller frees. */
 char	*report_csv(const struct report *, int flags, size_t *len);
 
+/* report_xlsx.c: the report as an Excel workbook (libxlsxwriter). */
+/*
+ * Writes path: worksheet "report" with report_csv's columns and rows (a bold
+ * header, counts as numbers, text never a formula), worksheet "totals" with
+ * the exact totals. public: breakdown counts from 1 to 4 as the string "<5".
+ * 0, or -1 with *cause set (caller frees).
+ */
+int	 report_xlsx(const struct report *, int public, const char *path,
+	    char **cause);
+
 /* notify.c */
 /* Queues text for every participant of item code who has not opted out. */
 int	 notify_item(struct consult *, const char *code, const char *text,

@@ -2,13 +2,15 @@
 /*
  * sanalctl report: the counts so far for one item, as JSON (the DESIGN.md
  * members first: code, kind, votes, signatures, comments), as CSV (both
- * written by consult/, which sanald's open data shares) or as text for a
+ * written by consult/, which sanald's open data shares), as an Excel workbook
+ * written to --out FILE (never to stdout: it is binary) or as text for a
  * terminal, read back from the JSON. Each count is broken down by channel and
  * by aimag.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -98,11 +100,42 @@ report_print(const struct report *r, const char *format, int public, int bom)
 	return rc;
 }
 
+/*
+ * Writes the workbook to out, which must be a file: a binary zip on a
+ * terminal or a pipe helps nobody. 0, or -1 with a message printed.
+ */
+static int
+report_xlsx_out(const struct report *r, const char *out, int public)
+{
+	struct stat	 st;
+	char		*cause = NULL;
+
+	if (strcmp(out, "-") == 0 || (stat(out, &st) == 0 && !S_ISREG(st.st_mode))) {
+		fprintf(stderr, "sanalctl: %s: --format xlsx writes a binary file, "
+		    "not to a terminal or pipe: give --out FILE.xlsx\n", out);
+		return -1;
+	}
+	if (report_xlsx(r, public, out, &cause) != 0) {
+		fprintf(stderr, "sanalctl: cannot write the workbook: %s\n", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* 1 if format is one sanalctl report knows. */
+static int
+report_format_ok(const char *format)
+{
+	return strcmp(format, "json") == 0 || strcmp(format, "text") == 0 ||
+	    strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0;
+}
+
 int
 ctl_report(struct ctl *ctl, int argc, char **argv)
 {
 	struct report	 r;
-	const char	*format = "json";
+	const char	*format = "json", *out = NULL;
 	int		 i, recount = 0, public = 0, bom = 0, rc;
 
 	for (i = 2; i < argc; i++) {
@@ -114,20 +147,35 @@ ctl_report(struct ctl *ctl, int argc, char **argv)
 			public = 1;
 		else if (strcmp(argv[i], "--bom") == 0)
 			bom = 1;
+		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+			out = argv[++i];
 		else
 			argc = 0;
 	}
-	if (argc < 2 || (strcmp(format, "json") != 0 && strcmp(format, "text") != 0 &&
-	    strcmp(format, "csv") != 0) || (bom && strcmp(format, "csv") != 0) ||
-	    (public && strcmp(format, "text") == 0)) {
+	if (argc < 2 || !report_format_ok(format) ||
+	    (bom && strcmp(format, "csv") != 0) ||
+	    (public && strcmp(format, "text") == 0) ||
+	    (out != NULL && strcmp(format, "xlsx") != 0)) {
 		fprintf(stderr, "usage: sanalctl report CODE [--format json|csv|text] "
-		    "[--bom] [--public] [--recount]\n");
+		    "[--bom] [--public] [--recount]\n"
+		    "       sanalctl report CODE --format xlsx --out FILE.xlsx "
+		    "[--public] [--recount]\n");
+		return 2;
+	}
+	if (strcmp(format, "xlsx") == 0 && out == NULL) {
+		fprintf(stderr, "sanalctl: --format xlsx writes a binary file, "
+		    "not to stdout: give --out FILE.xlsx\n");
 		return 2;
 	}
 	if ((rc = report_build(ctl->c, argv[1], recount, &r)) != 0) {
 		fprintf(stderr, "sanalctl: %s\n", rc == 1 ? "no item with that code" :
 		    "cannot read the database");
 		return 1;
+	}
+	if (out != NULL) {
+		rc = report_xlsx_out(&r, out, public);
+		report_free(&r);
+		return rc == 0 ? 0 : 1;
 	}
 	rc = report_print(&r, format, public, bom);
 	report_free(&r);

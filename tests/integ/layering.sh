@@ -10,6 +10,7 @@
 #   <jansson.h>              only under gateway/ and ctl/, and in
 #                            consult/report_json.c (the report's JSON, shared
 #                            by sanalctl and sanald's open data)
+#   <xlsxwriter.h>           only in consult/report_xlsx.c
 #   gateway.h                never from db/, analytics/, locales/, consult/
 #   consult.h, smscmd.h      never from db/, analytics/, locales/ (they sit below)
 #   common/                  includes no other module's header
@@ -62,6 +63,8 @@ rule_violation() {
 	'<unicode/'*) case $dir in analytics|locales) ;; *) WHY="ICU only in analytics/ and locales/" ;; esac ;;
 	'<jansson.h>') case $rel in gateway/*|ctl/*|consult/report_json.c) ;;
 		*) WHY="jansson only in gateway/, ctl/ and consult/report_json.c" ;; esac ;;
+	'<xlsxwriter.h>'|'<xlsxwriter/'*) [ "$rel" = consult/report_xlsx.c ] ||
+		WHY="libxlsxwriter only in consult/report_xlsx.c" ;;
 	*'gateway.h"'|*'gateway.h>'|*'gateway_int.h"')
 		case $dir in db|analytics|locales|consult|common) WHY="$dir/ must not know gateway" ;; esac ;;
 	*'consult.h"'|*'smscmd.h"'|*'consult_int.h"')
@@ -93,19 +96,21 @@ printf '#include "gateway.h"\n' >"$P/analytics/d.c"
 printf '#include "consult.h"\n' >"$P/db/e.c"
 printf '  #  include   <jansson.h>  /* spaced */\n' >"$P/consult/f.h"
 printf '#include "db_int.h"\n' >"$P/consult/g.c"
+printf '#include <xlsxwriter.h>\n' >"$P/ctl/h.c"
 # and legal ones that must pass
 printf '#include <sqlite3.h>\n#include "db_int.h"\n' >"$P/db/ok.c"
 : >"$P/db/db_int.h"	# the private header the line above may include
 printf '#include <sodium.h>\n' >"$P/consult/crypto.c"
 printf '#include <jansson.h>\n' >"$P/consult/report_json.c"
+printf '#include <xlsxwriter.h>\n' >"$P/consult/report_xlsx.c"
 printf '#include <event2/http.h>\n#include <curl/curl.h>\n#include <jansson.h>\n#include "gateway.h"\n' >"$P/gateway/ok.c"
 printf '#include <unicode/uchar.h>\n' >"$P/locales/ok.c"
 printf '#include <jansson.h>\n#include "gateway.h"\n' >"$P/ctl/ok.c"
 got=$(offenders "$P")
 printf '%s\n' "$got" | sed 's/^/  planted: /'
 n=$(printf '%s\n' "$got" | grep -c .)
-check "planted violations found" "$n" 10
-printf '%s\n' "$got" | cut -d: -f1 | grep -Eq '/ok\.c$|^consult/crypto\.c$|^consult/report_json\.c$' &&
+check "planted violations found" "$n" 11
+printf '%s\n' "$got" | cut -d: -f1 | grep -Eq '/ok\.c$|^consult/crypto\.c$|^consult/report_(json|xlsx)\.c$' &&
     fail "legal includes reported as violations"
 ok "legal includes accepted"
 P2=$T/planted2

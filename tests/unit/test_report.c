@@ -5,6 +5,8 @@
  * a formula gets a single quote first, quoting follows RFC 4180, the BOM
  * variant only adds EF BB BF; the public variants write breakdown counts from
  * 1 to 4 as "<5" and keep totals exact; the DESIGN.md members come first.
+ * report_xlsx writes a zip or fails with a cause (tests/integ/report_xlsx.sh
+ * reads the workbook back).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <jansson.h>
@@ -200,6 +203,34 @@ test_json(void **state)
 	report_fixture_free(&r);
 }
 
+static void
+test_xlsx(void **state)
+{
+	struct report	 r;
+	char		 path[] = "/tmp/test_report.XXXXXX", file[64], magic[4];
+	char		*cause = NULL;
+	FILE		*f;
+
+	(void)state;
+	assert_non_null(mkdtemp(path));
+	snprintf(file, sizeof file, "%s/12.xlsx", path);
+	report_fixture(&r, "=cmd|' /C calc'!A0");
+	assert_int_equal(report_xlsx(&r, 1, file, &cause), 0);
+	assert_null(cause);
+	assert_non_null(f = fopen(file, "rb"));
+	assert_int_equal(fread(magic, 1, 4, f), 4);
+	assert_memory_equal(magic, "PK\3\4", 4);
+	fclose(f);
+	assert_int_equal(unlink(file), 0);
+	snprintf(file, sizeof file, "%s/no/12.xlsx", path);
+	assert_int_equal(report_xlsx(&r, 0, file, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, file));
+	free(cause);
+	assert_int_equal(rmdir(path), 0);
+	report_fixture_free(&r);
+}
+
 int
 main(void)
 {
@@ -207,6 +238,7 @@ main(void)
 		cmocka_unit_test(test_cells),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_xlsx),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
