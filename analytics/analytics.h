@@ -171,6 +171,16 @@ char		*classify_prepare(struct classify *, const char *raw, int *latin);
 void		 classify_prepared(struct classify *, const char *text, int latin,
 		    const char *consultation, struct classify_result *);
 double		 classify_threshold(const struct classify *);
+/*
+ * The model's cross-validated macro-F1 for stance and topic, the rows and
+ * folds they were measured on, as sanalctl train --cv records them in the
+ * file (a "cv_macro_f1" line; older files have none): 0, or -1 if unknown.
+ * Training or loading another model forgets them.
+ */
+int		 classify_cv_get(const struct classify *, double *stance, double *topic,
+		    unsigned *rows, int *folds);
+void		 classify_cv_set(struct classify *, double stance, double topic,
+		    unsigned rows, int folds);
 void		 classify_set_threshold(struct classify *, double);
 /* The model file classify uses: $SANAL_MODEL, else the installed default. */
 const char	*classify_default_model(void);

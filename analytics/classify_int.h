@@ -49,6 +49,11 @@ struct classify {
 	struct cls_head		 head[CLS_HEADS];
 	float			*weights;	/* both heads, CLS_STRIDE a slot */
 	double			 threshold;
+	struct {				/* as train --cv measured it */
+		double		 stance, topic;	/* macro-F1 */
+		unsigned	 rows;		/* 0: not measured */
+		int		 folds;
+	}			 cv;
 	char			**names;	/* while training: a name per bucket */
 	struct cls_word		*wcache;
 	struct token		 toks[CLS_MAXTOK];

@@ -6,6 +6,8 @@
  * stance and topic model, and the campaign index, rebuilt from the stored
  * fingerprints at start-up. sanald stores comments raw and normalised;
  * sanalctl analyse runs consult_analysis_run over them in its own process.
+ * With the first batch it stores, it files the model's cross-validated
+ * macro-F1 (or forgets the last model's) in meta, for reports to cite.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +23,7 @@ struct analysis {
 	struct lexicon		*lex;
 	struct classify		*cl;		/* the stance and topic model */
 	struct campaigns	*camp;
+	int			 meta_done;	/* the model's figures are in meta */
 };
 
 void
@@ -176,6 +179,27 @@ analysis_one(struct consult *c, struct analysis_batch *b, int i)
 	    campaigns_add(c->an->camp, cm->fingerprint, b->ids[i]) : b->ids[i];
 }
 
+/* The model's cross-validated figures into meta ("" if it has none). */
+static int
+analysis_meta(struct consult *c)
+{
+	static const char *const keys[] = { "model_macro_f1",
+	    "model_topic_macro_f1", "model_f1_rows", "model_cv_folds" };
+	char		 v[4][32];
+	double		 st = 0, tp = 0;
+	unsigned	 rows = 0;
+	int		 folds = 0, known, i, rc = 0;
+
+	known = classify_cv_get(c->an->cl, &st, &tp, &rows, &folds) == 0;
+	snprintf(v[0], sizeof v[0], "%.4f", st);
+	snprintf(v[1], sizeof v[1], "%.4f", tp);
+	snprintf(v[2], sizeof v[2], "%u", rows);
+	snprintf(v[3], sizeof v[3], "%d", folds);
+	for (i = 0; rc == 0 && i < (int)nitems(keys); i++)
+		rc = db_meta_set(c->db, keys[i], known ? v[i] : NULL);
+	return rc;
+}
+
 /* Writes the batch's results in one short transaction; 0, DB_BUSY or -1. */
 static int
 analysis_store(struct consult *c, struct analysis_batch *b)
@@ -184,10 +208,12 @@ analysis_store(struct consult *c, struct analysis_batch *b)
 
 	if ((rc = db_begin(c->db)) != 0)
 		return rc;
+	if (!c->an->meta_done)
+		rc = analysis_meta(c);
 	for (i = 0; rc == 0 && i < b->n; i++)
 		rc = db_comment_analysed(c->db, b->ids[i], &b->cm[i], b->campaigns[i]);
-	if (rc == 0)
-		rc = db_commit(c->db);
+	if (rc == 0 && (rc = db_commit(c->db)) == 0)
+		c->an->meta_done = 1;
 	if (rc != 0)
 		db_rollback(c->db);
 	return rc;

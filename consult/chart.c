@@ -308,12 +308,18 @@ chart_desc(struct buf *b, const struct chart *c, int diverging)
 	buf_adds(b, "</desc>\n");
 }
 
-/* </svg> and the same numbers as a table, a row per label; </figure>. */
+/* </svg>, the same numbers as a table (unless the caller has its own), </figure>. */
 static void
 chart_table(struct buf *b, const struct chart *c, int diverging)
 {
 	int	i;
 
+	if (c->notable) {		/* the caller's table has the numbers */
+		buf_adds(b, "</svg>\n<figcaption>");
+		chart_escs(b, c->title);
+		buf_adds(b, "</figcaption></figure>\n");
+		return;
+	}
 	buf_adds(b, "</svg>\n<table><caption>");
 	chart_escs(b, c->title);
 	buf_adds(b, "</caption>\n");

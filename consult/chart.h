@@ -31,6 +31,9 @@ struct chart {
 	const char		*oppose_name;
 	int			 cycle;	/* bars: row i in colour i % 3 (support,
 					   oppose, ...); 0: all in one colour */
+	int			 notable;	/* 1: the title as a <figcaption>, no
+					   table: the caller prints the same
+					   numbers in one of its own */
 };
 
 /*

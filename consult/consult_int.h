@@ -37,4 +37,8 @@ int	 participant_erase(struct consult *, struct participant *, int64_t now,
 /* web.c: a signed-in person by participant id. 0, DB_NONE, -1. */
 int	 web_person(struct consult *, int64_t pid, struct participant *);
 
+/* report_decision.c: the item's published decisions, into r (replacing any). 0 or -1. */
+int	 report_decisions(struct consult *, struct report *r);
+void	 report_decisions_free(struct report *r);	/* idempotent */
+
 #endif

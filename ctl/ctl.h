@@ -23,6 +23,9 @@ int	 ctl_token(struct ctl *, int argc, char **argv);
 /* ctl_report.c */
 int	 ctl_report(struct ctl *, int argc, char **argv);
 
+/* ctl_quote.c */
+int	 ctl_quote(struct ctl *, int argc, char **argv);
+
 /* ctl_analyse.c */
 int	 ctl_analyse(struct ctl *, int argc, char **argv);
 

@@ -3,7 +3,9 @@
  * sanalctl classify, train and eval: the stance and topic classifier from the
  * command line, without the database. classify labels each stdin line with
  * the model from --model, $SANAL_MODEL or the installed default; train writes
- * a model from any labelled comments file; eval scores a model on a file, or
+ * a model from any labelled comments file (with --cv K, the model also
+ * carries its K-fold cross-validated macro-F1, which reports cite); eval
+ * scores a model on a file, or
  * cross-validates with --cv K, or hands a transliteration file (columns
  * latin, cyrillic) to ctl_eval_translit().
  */
@@ -132,6 +134,19 @@ ctl_classify(struct ctl *ctl, int argc, char **argv)
 	return 0;
 }
 
+/* Cross-validates on d and records the macro-F1 in the model cls. */
+static void
+ctl_train_cv(struct classify *cls, struct lexicon *lex,
+    const struct classify_data *d, int k)
+{
+	struct classify_scores	st, tp;
+
+	classify_cv(lex, d, k, &st, &tp);
+	classify_cv_set(cls, st.macro_f1, tp.macro_f1, (unsigned)d->n, k);
+	printf("%d-fold cross-validated macro-F1: stance %.3f, topic %.3f\n", k,
+	    st.macro_f1, tp.macro_f1);
+}
+
 int
 ctl_train(struct ctl *ctl, int argc, char **argv)
 {
@@ -145,7 +160,7 @@ ctl_train(struct ctl *ctl, int argc, char **argv)
 	(void)ctl;
 	if (ctl_cls_args(argc, argv, &o) != 0 || o.data == NULL) {
 		fprintf(stderr, "usage: sanalctl train --data FILE.tsv "
-		    "[--out MODEL]\n");
+		    "[--out MODEL] [--cv K]\n");
 		return 2;
 	}
 	if (classify_data_read(o.data, &d, &cause) != 0) {
@@ -156,6 +171,8 @@ ctl_train(struct ctl *ctl, int argc, char **argv)
 	lex = ctl_cls_lexicon();
 	cls = classify_new(lex);
 	classify_train(cls, d.ex, d.n);
+	if (o.cv > 0)
+		ctl_train_cv(cls, lex, &d, o.cv);
 	if (classify_save(cls, o.out ? o.out : CTL_DEFAULT_OUT, &cause) != 0) {
 		fprintf(stderr, "sanalctl: %s\n", cause);
 		free(cause);

@@ -1,121 +1,91 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * sanalctl report: the counts so far for one item, as JSON (the DESIGN.md
- * members first: code, kind, votes, signatures, comments), as CSV (both
- * written by consult/, which sanald's open data shares), as an Excel workbook
- * written to --out FILE (never to stdout: it is binary) or as text for a
- * terminal, read back from the JSON. Each count is broken down by channel and
- * by aimag.
+ * sanalctl report: one item's report, every section of REPORTS.md 3.2 from
+ * one aggregate (report_build, plus the decisions published on it), written
+ * by consult/ as JSON (the DESIGN.md members first), CSV (the tally rows, or
+ * one section's table with --section, as open data publishes them), text for
+ * a terminal, HTML for people (--lang mn|en|kk, a whole page that prints on
+ * A4) or an Excel workbook. Binary XLSX goes only to --out FILE, never to a
+ * terminal or pipe; HTML goes to stdout or --out FILE. --public writes
+ * breakdown counts from 1 to 4 as "<5", as open data does.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
-
-#include "analytics.h"
 #include "common.h"
 #include "consult.h"
 #include "ctl.h"
 
-/* Prints one breakdown table of the JSON report as text. */
-static void
-report_text_group(json_t *group, const char *title)
-{
-	const char	*key;
-	json_t		*cell;
+struct report_opts {
+	const char	*format, *out, *section, *lang;
+	int		 recount, public, bom, soums;
+};
 
-	printf("\n%s\n  %-24s %8s %8s %10s %8s\n", title, "", "support", "oppose",
-	    "signatures", "comments");
-	json_object_foreach(group, key, cell) {
-		const char	*name = json_string_value(json_object_get(cell, "name"));
-		size_t		 width = utf8_chars(name ? name : key);
-
-		/* Pad by characters, not bytes: aimag names are Cyrillic. */
-		printf("  %s%*s %8lld %8lld %10lld %8lld\n", name ? name : key,
-		    width < 24 ? (int)(24 - width) : 0, "",
-		    (long long)json_integer_value(json_object_get(cell, "support")),
-		    (long long)json_integer_value(json_object_get(cell, "oppose")),
-		    (long long)json_integer_value(json_object_get(cell, "signatures")),
-		    (long long)json_integer_value(json_object_get(cell, "comments")));
-	}
-}
-
-static void
-report_text(const struct report *r, json_t *o)
-{
-	json_t	*title = json_object_get(o, "title");
-
-	printf("%s %s: %s\n", r->kind, r->code,
-	    json_string_value(json_object_get(title, "mn")));
-	printf("status %s, %s .. %s (Ulaanbaatar time)\n",
-	    json_string_value(json_object_get(o, "status")),
-	    json_string_value(json_object_get(o, "opens")),
-	    json_string_value(json_object_get(o, "closes")));
-	if (strcmp(r->kind, "petition") == 0)
-		printf("signatures %lld of %lld needed\n", (long long)r->signatures,
-		    (long long)r->threshold);
-	else
-		printf("votes: support %lld, oppose %lld\n", (long long)r->support,
-		    (long long)r->oppose);
-	printf("comments %lld\n", (long long)r->comments);
-	report_text_group(json_object_get(o, "by_channel"), "by channel");
-	report_text_group(json_object_get(o, "by_aimag"), "by aimag");
-}
-
-/* Prints the report as text, from its JSON. */
+/* 1 if out names a regular file or nothing yet: not "-", a terminal, a device. */
 static int
-report_text_print(const struct report *r, const char *json)
+report_out_ok(const char *out)
 {
-	json_t	*o = json_loads(json, 0, NULL);
+	struct stat	st;
 
-	if (o == NULL)
+	return strcmp(out, "-") != 0 && (stat(out, &st) != 0 || S_ISREG(st.st_mode));
+}
+
+/* Writes len bytes of s to out (NULL: stdout). 0, or -1 with a message printed. */
+static int
+report_write(const char *out, const char *s, size_t len)
+{
+	FILE	*f = out != NULL ? fopen(out, "w") : stdout;
+	int	 rc;
+
+	if (f == NULL) {
+		fprintf(stderr, "sanalctl: %s: cannot write\n", out);
 		return -1;
-	report_text(r, o);
-	json_decref(o);
-	return 0;
-}
-
-/* Writes the report in format to stdout. 0, or -1 if it could not. */
-static int
-report_print(const struct report *r, const char *format, int public, int bom)
-{
-	char	*s;
-	size_t	 len;
-	int	 rc = 0;
-
-	if (strcmp(format, "csv") == 0) {
-		s = report_csv(r, (public ? REPORT_CSV_PUBLIC : 0) |
-		    (bom ? REPORT_CSV_BOM : 0), &len);
-		rc = fwrite(s, 1, len, stdout) == len ? 0 : -1;
-	} else {
-		s = report_json(r, public);
-		if (strcmp(format, "json") == 0)
-			rc = printf("%s\n", s) < 0 ? -1 : 0;
-		else
-			rc = report_text_print(r, s);
 	}
-	free(s);
+	rc = fwrite(s, 1, len, f) == len && fflush(f) == 0 ? 0 : -1;
+	if (out != NULL && fclose(f) != 0)
+		rc = -1;
+	if (rc != 0)
+		fprintf(stderr, "sanalctl: cannot write the report%s%s\n",
+		    out ? " to " : "", out ? out : "");
 	return rc;
 }
 
-/*
- * Writes the workbook to out, which must be a file: a binary zip on a
- * terminal or a pipe helps nobody. 0, or -1 with a message printed.
- */
-static int
-report_xlsx_out(const struct report *r, const char *out, int public)
+/* The report in o's format, as bytes. NULL: no such --section. Caller frees. */
+static char *
+report_render(const struct report *r, const struct report_opts *o, size_t *len)
 {
-	struct stat	 st;
-	char		*cause = NULL;
+	enum lang	 lang = LANG_MN;
+	char		*s;
+	int		 csv = (o->public ? REPORT_CSV_PUBLIC : 0) | (o->bom ? REPORT_CSV_BOM : 0);
 
-	if (strcmp(out, "-") == 0 || (stat(out, &st) == 0 && !S_ISREG(st.st_mode))) {
-		fprintf(stderr, "sanalctl: %s: --format xlsx writes a binary file, "
-		    "not to a terminal or pipe: give --out FILE.xlsx\n", out);
-		return -1;
+	if (strcmp(o->format, "csv") == 0)
+		return o->section != NULL ? report_csv_section(r, o->section, csv, len) :
+		    report_csv(r, csv, len);
+	if (strcmp(o->format, "html") == 0) {
+		if (o->lang != NULL)
+			lang_parse(o->lang, &lang);
+		s = report_html(r, lang, REPORT_HTML_DOCUMENT |
+		    (o->public ? REPORT_HTML_PUBLIC : 0), NULL, NULL);
+	} else if (strcmp(o->format, "text") == 0)
+		s = report_text(r);
+	else {
+		s = report_json(r, o->public);
+		s = xrealloc(s, strlen(s) + 2);
+		strcat(s, "\n");
 	}
-	if (report_xlsx(r, public, out, &cause) != 0) {
+	*len = strlen(s);
+	return s;
+}
+
+/* Writes the workbook to o->out. 0, or -1 with a message printed. */
+static int
+report_xlsx_out(const struct report *r, const struct report_opts *o)
+{
+	char	*cause = NULL;
+
+	if (report_xlsx(r, o->public, o->out, &cause) != 0) {
 		fprintf(stderr, "sanalctl: cannot write the workbook: %s\n", cause);
 		free(cause);
 		return -1;
@@ -123,65 +93,130 @@ report_xlsx_out(const struct report *r, const char *out, int public)
 	return 0;
 }
 
-/* 1 if format is one sanalctl report knows. */
+/* Builds and writes the report. 0, 1 on failure. */
 static int
-report_format_ok(const char *format)
+report_run(struct ctl *ctl, const char *code, const struct report_opts *o)
 {
-	return strcmp(format, "json") == 0 || strcmp(format, "text") == 0 ||
-	    strcmp(format, "csv") == 0 || strcmp(format, "xlsx") == 0;
+	struct report	 r;
+	char		*s, *cause = NULL;
+	size_t		 len;
+	int		 rc;
+
+	if (strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0 &&
+	    msg_init(NULL, &cause) != 0) {		/* headings, methods text */
+		fprintf(stderr, "sanalctl: %s\n", cause);
+		free(cause);
+		return 1;
+	}
+	if ((rc = report_build(ctl->c, code, (o->recount ? REPORT_RECOUNT : 0) |
+	    (o->soums ? REPORT_SOUMS : 0), &r)) != 0) {
+		fprintf(stderr, "sanalctl: %s\n", rc == 1 ? "no item with that code" :
+		    "cannot read the database");
+		return 1;
+	}
+	if (strcmp(o->format, "xlsx") == 0)
+		rc = report_xlsx_out(&r, o);
+	else if ((s = report_render(&r, o, &len)) == NULL) {
+		fprintf(stderr, "sanalctl: no section \"%s\"\n", o->section);
+		rc = -1;
+	} else {
+		rc = report_write(o->out, s, len);
+		free(s);
+	}
+	report_free(&r);
+	return rc == 0 ? 0 : 1;
+}
+
+/* 1 if the options go together. */
+static int
+report_opts_ok(const struct report_opts *o)
+{
+	const char	*f = o->format;
+	enum lang	 l;
+
+	if (strcmp(f, "json") != 0 && strcmp(f, "text") != 0 && strcmp(f, "csv") != 0 &&
+	    strcmp(f, "xlsx") != 0 && strcmp(f, "html") != 0)
+		return 0;
+	if ((o->bom || o->section != NULL) && strcmp(f, "csv") != 0)
+		return 0;
+	if (o->lang != NULL && (strcmp(f, "html") != 0 || lang_parse(o->lang, &l) != 0))
+		return 0;
+	if (o->public && strcmp(f, "text") == 0)
+		return 0;
+	return o->out == NULL || strcmp(f, "xlsx") == 0 || strcmp(f, "html") == 0;
+}
+
+/* 1 if name is one of the CSV sections. */
+static int
+report_section_known(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < report_csv_nsections; i++)
+		if (strcmp(report_csv_sections[i].name, name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+report_usage(void)
+{
+	size_t	i;
+
+	fprintf(stderr, "usage: sanalctl report CODE [--format json|csv|text] "
+	    "[--bom] [--public] [--recount] [--soums]\n"
+	    "       sanalctl report CODE --format csv --section NAME [--bom] [--public]\n"
+	    "       sanalctl report CODE --format html [--lang mn|en|kk] [--public] "
+	    "[--out FILE.html]\n"
+	    "       sanalctl report CODE --format xlsx --out FILE.xlsx "
+	    "[--public] [--recount] [--soums]\nsections:");
+	for (i = 0; i < report_csv_nsections; i++)
+		fprintf(stderr, " %s", report_csv_sections[i].name);
+	fprintf(stderr, "\n");
 }
 
 int
 ctl_report(struct ctl *ctl, int argc, char **argv)
 {
-	struct report	 r;
-	const char	*format = "json", *out = NULL;
-	int		 i, recount = 0, public = 0, bom = 0, rc;
+	struct report_opts	o = { .format = "json" };
+	int			i;
 
 	for (i = 2; i < argc; i++) {
 		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
-			format = argv[++i];
-		else if (strcmp(argv[i], "--recount") == 0)
-			recount = 1;
-		else if (strcmp(argv[i], "--public") == 0)
-			public = 1;
-		else if (strcmp(argv[i], "--bom") == 0)
-			bom = 1;
+			o.format = argv[++i];
+		else if (strcmp(argv[i], "--section") == 0 && i + 1 < argc)
+			o.section = argv[++i];
+		else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+			o.lang = argv[++i];
 		else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
-			out = argv[++i];
+			o.out = argv[++i];
+		else if (strcmp(argv[i], "--recount") == 0)
+			o.recount = 1;
+		else if (strcmp(argv[i], "--public") == 0)
+			o.public = 1;
+		else if (strcmp(argv[i], "--bom") == 0)
+			o.bom = 1;
+		else if (strcmp(argv[i], "--soums") == 0)
+			o.soums = 1;
 		else
 			argc = 0;
 	}
-	if (argc < 2 || !report_format_ok(format) ||
-	    (bom && strcmp(format, "csv") != 0) ||
-	    (public && strcmp(format, "text") == 0) ||
-	    (out != NULL && strcmp(format, "xlsx") != 0)) {
-		fprintf(stderr, "usage: sanalctl report CODE [--format json|csv|text] "
-		    "[--bom] [--public] [--recount]\n"
-		    "       sanalctl report CODE --format xlsx --out FILE.xlsx "
-		    "[--public] [--recount]\n");
+	if (argc < 2 || !report_opts_ok(&o)) {
+		report_usage();
 		return 2;
 	}
-	if (strcmp(format, "xlsx") == 0 && out == NULL) {
-		fprintf(stderr, "sanalctl: --format xlsx writes a binary file, "
-		    "not to stdout: give --out FILE.xlsx\n");
+	if (strcmp(o.format, "xlsx") == 0 && (o.out == NULL || !report_out_ok(o.out))) {
+		fprintf(stderr, "sanalctl: %s: --format xlsx writes a binary file, "
+		    "not to stdout, a terminal or pipe: give --out FILE.xlsx\n",
+		    o.out ? o.out : "stdout");
+		return o.out == NULL ? 2 : 1;
+	}
+	if (o.section != NULL && !report_section_known(o.section)) {
+		fprintf(stderr, "sanalctl: no section \"%s\"\n", o.section);
+		report_usage();
 		return 2;
 	}
-	if ((rc = report_build(ctl->c, argv[1], recount, &r)) != 0) {
-		fprintf(stderr, "sanalctl: %s\n", rc == 1 ? "no item with that code" :
-		    "cannot read the database");
-		return 1;
-	}
-	if (out != NULL) {
-		rc = report_xlsx_out(&r, out, public);
-		report_free(&r);
-		return rc == 0 ? 0 : 1;
-	}
-	rc = report_print(&r, format, public, bom);
-	report_free(&r);
-	if (rc != 0 || fflush(stdout) != 0) {
-		fprintf(stderr, "sanalctl: cannot write the report\n");
-		return 1;
-	}
-	return 0;
+	if (o.out != NULL && strcmp(o.out, "-") == 0)
+		o.out = NULL;			/* html: stdout */
+	return report_run(ctl, argv[1], &o);
 }

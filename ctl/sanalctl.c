@@ -27,22 +27,25 @@ static const struct ctl_entry {
 	{ "init", "init", 0, ctl_init },
 	{ "consultation", "consultation add FILE.json | list | open CODE | close CODE"
 	    " | auto CODE", 1, ctl_consultation },
-	{ "report", "report CODE [--format json|csv|text] [--bom] [--public] [--recount]",
+	{ "report", "report CODE [--format json|csv|text|html|xlsx] [--section NAME]"
+	    " [--lang L] [--out FILE] [--bom] [--public] [--recount] [--soums]",
 	    1, ctl_report },
 	{ "notify", "notify CODE --text TEXT", 1, ctl_notify },
 	{ "audit", "audit verify | head", 1, ctl_audit },
 	{ "decision", "decision add CODE [--article N] --outcome O --reason TEXT --by NAME"
 	    " | list CODE | notify CODE [--yes]", 1, ctl_decision },
-	{ "official", "official add NAME --role viewer|analyst|admin | list", 1,
-	    ctl_official },
+	{ "official", "official add NAME --role viewer|analyst|admin [--phone NUMBER]"
+	    " | phone NAME NUMBER | disable NAME | enable NAME | list", 1, ctl_official },
 	{ "token", "token add NAME | list | revoke ID", 1, ctl_token },
 	{ "analyse", "analyse [--follow] [--model FILE] [--batch N]", 1, ctl_analyse },
 	{ "review", "review [--limit N]", 1, ctl_review },
 	{ "label", "label ID --stance S --topic T --by NAME", 1, ctl_label },
 	{ "labels", "labels > FILE.tsv", 1, ctl_labels },
+	{ "quote", "quote CODE [--per N] | approve ID --by NAME [--text T]"
+	    " | withdraw ID --by NAME", 1, ctl_quote },
 	{ "translit", "translit < LINES", 0, ctl_translit },
 	{ "classify", "classify [--model FILE] < LINES", 0, ctl_classify },
-	{ "train", "train --data FILE.tsv [--out MODEL]", 0, ctl_train },
+	{ "train", "train --data FILE.tsv [--out MODEL] [--cv K]", 0, ctl_train },
 	{ "eval", "eval --data FILE.tsv [--cv K]", 0, ctl_eval },
 };
 

@@ -176,7 +176,7 @@ struct db_labelled {
 	double		 confidence;
 	const char	*text;
 };
-/* Comments flagged for review and not labelled yet, oldest first. */
+/* The review queue: flagged or campaign copies, not labelled yet; oldest first. */
 int	 db_review_each(struct db *, int limit,
 	    void (*cb)(const struct db_labelled *, void *), void *);
 /* Every comment an official labelled, with the official's labels and raw text. */
@@ -185,6 +185,35 @@ int	 db_labels_each(struct db *, void (*cb)(const struct db_labelled *, void *),
 /* Stores (or replaces) an official's labels; DB_NONE if no such comment. */
 int	 db_label_set(struct db *, int64_t comment_id, const char *stance,
 	    const char *topic, const char *official, int64_t now);
+
+/* db_comments.c: comments for officials, filtered and paged. */
+struct db_comment_query {
+	int64_t		 item_id;	/* 0: every item */
+	const char	*article;	/* NULL: any; "": on the item as a whole */
+	const char	*stance, *topic;	/* an official's label, else the model's */
+	const char	*aimag, *channel;	/* NULL: any */
+	int64_t		 from, to;	/* ts in [from, to); to <= from: any time */
+	int		 campaign;	/* -1 any, 0 not a copy, 1 in a campaign */
+	int		 review;	/* 1: flagged or a copy, not labelled yet */
+	int64_t		 offset;
+	int		 limit;
+};
+struct db_comment_row {
+	int64_t		 id, ts;
+	const char	*code, *article, *channel, *aimag;	/* NULL if none */
+	const char	*text;		/* as written */
+	const char	*stance, *topic;	/* NULL if none */
+	double		 confidence;	/* the model's; -1 if none */
+	const char	*label_by;	/* NULL: not labelled by an official */
+	int64_t		 label_ts;
+	int64_t		 campaign_id;	/* its campaign's first comment, or 0 */
+	int		 review;	/* in the review queue */
+};
+/* Calls cb with one page of q, newest first; *total: how many match in all. */
+int	 db_comments_find(struct db *, const struct db_comment_query *q,
+	    void (*cb)(const struct db_comment_row *, void *), void *, int64_t *total);
+/* The code of comment id's item; DB_NONE if no such comment. */
+int	 db_comment_item(struct db *, int64_t comment_id, char code[16]);
 
 /* db_ussd.c: USSD sessions (one per phone), per-article votes, item texts. */
 struct db_ussd {
@@ -262,6 +291,7 @@ struct db_code {
 	size_t			 enc_len;
 	const char		*masked, *return_to;
 	int64_t			 created, expires, outbox_id;
+	int64_t			 official_id;	/* both: an official's sign-in; 0: a citizen's */
 	/* db_code_live */
 	int64_t			 id;
 	unsigned char		 phash[DB_HASH_LEN], chash[DB_HASH_LEN];
@@ -277,7 +307,7 @@ int	 db_code_live(struct db *, const unsigned char *cookie_hash, int64_t now,
 	    struct db_code *);
 void	 db_code_clear(struct db_code *);
 int	 db_code_tried(struct db *, int64_t id, int used);	/* one more try */
-/* A code used to sign pid in: its sealed number goes, its SMS joins pid's. */
+/* A code used to sign pid in (0: an official): its sealed number goes, its SMS joins pid's. */
 int	 db_code_signed_in(struct db *, const struct db_code *, int64_t pid);
 /* Erasure (phone_hash), or codes older than before and their sent SMS' texts. */
 int	 db_code_forget(struct db *, const unsigned char *phone_hash, int64_t before);
@@ -308,6 +338,9 @@ int	 db_decision_set(struct db *, int64_t item_id, const char *article,
 int	 db_decision_each(struct db *, int64_t item_id,
 	    void (*cb)(const char *article, const char *outcome, const char *reason,
 	    int64_t ts, void *), void *);
+int	 db_decision_rows(struct db *, int64_t item_id,
+	    void (*cb)(const char *article, const char *outcome, const char *reason,
+	    const char *official, int64_t ts, void *), void *);
 struct db_recipient {
 	int64_t			 pid;
 	const unsigned char	*enc;
@@ -328,6 +361,70 @@ int	 db_tally_each(struct db *, int64_t item_id,
 int	 db_recount_each(struct db *, int64_t item_id,
 	    void (*cb)(const char *what, const char *channel, const char *aimag,
 	    int64_t n, void *), void *);
+/*
+ * The report's sections, from the running totals (recount 0) or from the
+ * rows (recount 1); soums always come from the rows.
+ */
+int	 db_report_participants(struct db *, int64_t item_id, int recount, int64_t *);
+/* Current article votes, per article voted on. */
+int	 db_report_articles(struct db *, int64_t item_id, int recount,
+	    void (*cb)(const char *article, int64_t support, int64_t oppose, void *),
+	    void *);
+/* Comments by article ("" the item), stance and topic ("" none): a label wins. */
+struct db_report_cell {
+	const char	*article, *stance, *topic;
+	int64_t		 n, human, campaign;	/* all, labelled, campaign copies */
+};
+int	 db_report_cells(struct db *, int64_t item_id, int recount,
+	    void (*cb)(const struct db_report_cell *, void *), void *);
+/* Per day in Ulaanbaatar (YYYY-MM-DD), oldest first; votes by the day last cast. */
+int	 db_report_days(struct db *, int64_t item_id, int recount,
+	    void (*cb)(const char *day, int64_t votes, int64_t comments,
+	    int64_t signatures, void *), void *);
+/* Campaigns with copies on the item, biggest first. */
+struct db_campaign {
+	int64_t		 id;		/* the first comment */
+	int64_t		 n;		/* the item's comments in it */
+	int64_t		 first, last;
+	int		 channels;	/* sms 1, ussd 2, web 4 */
+	int64_t		 aimags;
+	const char	*text;		/* the first comment's, raw */
+};
+int	 db_report_campaigns(struct db *, int64_t item_id, int recount,
+	    void (*cb)(const struct db_campaign *, void *), void *);
+/* As db_recount_each by soum (the participant's soum code in aimag). */
+int	 db_report_soums(struct db *, int64_t item_id,
+	    void (*cb)(const char *what, const char *channel, const char *soum,
+	    int64_t n, void *), void *);
+/* A fact about the database: 0 and out, DB_NONE, -1. value NULL deletes. */
+int	 db_meta_get(struct db *, const char *key, char *out, size_t len);
+int	 db_meta_set(struct db *, const char *key, const char *value);
+
+/* db_quote.c: representative comments (a label's stance and topic win). */
+#define QUOTE_MIN_CHARS	20	/* a candidate says at least this much */
+struct db_quote {
+	int64_t		 comment_id;
+	const char	*article, *aimag, *channel, *stance, *topic;	/* "" none */
+	double		 confidence;	/* the model's; 1 if labelled */
+	int64_t		 ts;
+	const char	*text;		/* approved: as approved; else raw */
+	const char	*official;	/* who approved, or NULL */
+	int		 approved;
+};
+/* The item's approved quotes (their authors not erased), by stance and topic. */
+int	 db_quote_each(struct db *, int64_t item_id,
+	    void (*cb)(const struct db_quote *, void *), void *);
+/*
+ * The candidates, unordered, some twice: approved quotes, labelled comments,
+ * and up to pool of the most confident others per stance and topic.
+ */
+int	 db_quote_candidates(struct db *, int64_t item_id, int pool,
+	    void (*cb)(const struct db_quote *, void *), void *);
+/* A comment's raw text (Caller frees) and item code; DB_NONE if none or erased. */
+int	 db_quote_comment(struct db *, int64_t comment_id, char **text, char code[16]);
+int	 db_quote_set(struct db *, int64_t comment_id, const char *text,
+	    const char *official, int64_t now);
+int	 db_quote_delete(struct db *, int64_t comment_id);	/* DB_NONE if none */
 
 /* db_official.c: officials and their API tokens (never a password or token in clear). */
 struct db_official {
@@ -336,10 +433,32 @@ struct db_official {
 	char	 role[8];		/* viewer, analyst, admin */
 	int	 disabled;
 	int64_t	 created;
+	unsigned char	 phone_enc[80];	/* the phone for sign-in codes, sealed */
+	size_t		 phone_len;	/* 0: no phone */
 };
 int	 db_official_insert(struct db *, const char *name, const char *role,
 	    const char *password_hash, int64_t now, int64_t *id);
 int	 db_official_get(struct db *, const char *name, struct db_official *);
+int	 db_official_by_id(struct db *, int64_t id, struct db_official *);
+/* The phone (keyed hash, sealed) sign-in codes go to. */
+int	 db_official_phone_set(struct db *, int64_t id, const unsigned char *hash,
+	    const unsigned char *enc, size_t len);
+int	 db_official_disable(struct db *, int64_t id, int disabled);
+/* A refused password: counted by the name's and the address's keyed hashes. */
+int	 db_admin_attempt_add(struct db *, const unsigned char *name_hash,
+	    const unsigned char *ip_hash, int64_t now);
+/* Refusals since since, of the name and of the address (rows before a day go). */
+int	 db_admin_attempt_count(struct db *, const unsigned char *name_hash,
+	    const unsigned char *ip_hash, int64_t since, int *by_name, int *by_ip);
+/* Officials' web sessions, by the token's keyed hash. */
+int	 db_admin_session_insert(struct db *, const unsigned char *token_hash,
+	    int64_t official_id, int64_t now);
+int	 db_admin_session_get(struct db *, const unsigned char *token_hash,
+	    int64_t *official_id, int64_t *created, int64_t *seen);
+int	 db_admin_session_touch(struct db *, const unsigned char *token_hash, int64_t now);
+/* One session (token_hash), or all of an official's (token_hash NULL). */
+int	 db_admin_session_delete(struct db *, const unsigned char *token_hash,
+	    int64_t official_id);
 /* The argon2id string of name's password: *hash (Caller frees), or DB_NONE. */
 int	 db_official_password(struct db *, const char *name, char **hash);
 int	 db_official_each(struct db *, void (*cb)(const struct db_official *, void *),

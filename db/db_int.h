@@ -8,7 +8,7 @@
 #include "common.h"
 #include "db.h"
 
-#define DB_STMT_CACHE	64
+#define DB_STMT_CACHE	256	/* every static statement of db/ fits */
 
 
 struct db {

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Open data: /open/CODE.json and /open/CODE.csv, each item's public counts
- * (no personal data; a breakdown count from 1 to 4 written "<5"), and
- * /open/datapackage.json, the Frictionless Data Package descriptor that lists
- * them with the CSV's schema; /open/audit.json, the audit trail's head as
+ * (no personal data; a breakdown count from 1 to 4 written "<5"), one CSV per
+ * section of the report (/open/CODE-articles.csv, -days, -topics, -campaigns,
+ * -quotes, -decisions), and /open/datapackage.json, the Frictionless Data
+ * Package descriptor that lists them with each CSV's schema; /open/audit.json, the audit trail's head as
  * kept on each day (a timer keeps the day's head at its first minute), so
  * that anyone can later check the trail was not rewritten (sanalctl audit
  * verify, then compare heads). Anyone may read them from any origin
@@ -59,9 +60,9 @@ open_datapackage(struct http_req *req)
 	free(s);
 }
 
-/* CODE.json or CODE.csv: the item's public report. */
+/* CODE.json, CODE.csv or CODE-SECTION.csv: the item's public report. */
 static void
-open_report(struct http_req *req, const char *code, int csv)
+open_report(struct http_req *req, const char *code, int csv, const char *section)
 {
 	struct report	 r;
 	char		*s;
@@ -78,7 +79,8 @@ open_report(struct http_req *req, const char *code, int csv)
 		return;
 	}
 	if (csv) {
-		s = report_csv(&r, REPORT_CSV_PUBLIC, &len);
+		s = section != NULL ? report_csv_section(&r, section, REPORT_CSV_PUBLIC, &len) :
+		    report_csv(&r, REPORT_CSV_PUBLIC, &len);
 		http_reply(req, 200, OPEN_CSV, s, len, open_hdrs);
 	} else {
 		s = report_json(&r, 1);
@@ -182,12 +184,16 @@ open_audit(struct http_req *req)
 	buf_free(&h.b);
 }
 
-/* Every path under /open/: datapackage.json, CODE.json, CODE.csv, else 404. */
+/*
+ * Every path under /open/: datapackage.json, audit.json, CODE.json, CODE.csv,
+ * CODE-SECTION.csv, else 404.
+ */
 void
 open_data_serve(struct http_req *req)
 {
-	const char	*name = req->path + strlen(OPEN_PREFIX), *dot;
-	char		 code[16];
+	const char	*name = req->path + strlen(OPEN_PREFIX), *dot, *dash;
+	char		 code[16], section[16];
+	int		 csv;
 
 	if (strncmp(req->path, OPEN_PREFIX, strlen(OPEN_PREFIX)) != 0) {
 		open_error(req, 404, "not found");
@@ -202,12 +208,30 @@ open_data_serve(struct http_req *req)
 		return;
 	}
 	dot = strrchr(name, '.');
-	if (dot == NULL || (size_t)(dot - name) >= sizeof code ||
-	    (strcmp(dot, ".json") != 0 && strcmp(dot, ".csv") != 0)) {
+	if (dot == NULL || (strcmp(dot, ".json") != 0 && strcmp(dot, ".csv") != 0)) {
+		open_error(req, 404, "not found");
+		return;
+	}
+	csv = strcmp(dot, ".csv") == 0;
+	if ((dash = memchr(name, '-', (size_t)(dot - name))) != NULL) {
+		/* CODE-SECTION.csv: a section open data publishes */
+		if (!csv || (size_t)(dot - dash - 1) >= sizeof section) {
+			open_error(req, 404, "not found");
+			return;
+		}
+		memcpy(section, dash + 1, (size_t)(dot - dash - 1));
+		section[dot - dash - 1] = '\0';
+		if (!report_open_section(section)) {
+			open_error(req, 404, "not found");
+			return;
+		}
+		dot = dash;
+	}
+	if ((size_t)(dot - name) >= sizeof code) {
 		open_error(req, 404, "not found");
 		return;
 	}
 	memcpy(code, name, (size_t)(dot - name));
 	code[dot - name] = '\0';
-	open_report(req, code, strcmp(dot, ".csv") == 0);
+	open_report(req, code, csv, dash != NULL ? section : NULL);
 }

@@ -21,7 +21,7 @@
 #include "msg.h"
 
 #define MSG_MAXARGS	4
-#define MSG_MAXKEYS	256
+#define MSG_MAXKEYS	1024
 
 static const char *const lang_codes[LANG_COUNT] = { "mn", "en", "kk" };
 

@@ -90,6 +90,8 @@ if [ -n "$G" ] && [ "$(field "$G" skipped)" != 1 ]; then
 	say "$(printf '%-42s| %-30s| %-14s| %s' "6 report p50 / p90 (ms), $(v "$G" rows) rows" "$(v "$G" median_ms) / $(v "$G" p90_ms)" "≤ 20 ms" "$(v "$G" load)")"
 	say "$(printf '%-42s| %-30s| %-12s| %s' "6 report by GROUP BY recount, p50 (ms)" "$(v "$G" recount_median_ms)" "" "")"
 	say "$(printf '%-42s| %-30s| %-12s| %s' "6 load rows/s; totals equal the recount" "$(v "$G" load_rate); $([ "$(field "$G" same)" = 1 ] && echo yes || echo NO)" "yes" "")"
+	[ -n "$(field "$G" load_rate_with_triggers)" ] &&
+	    say "$(printf '%-42s| %-30s| %-12s| %s' "6 load rows/s without / with triggers" "$(v "$G" load_rate_without_triggers) / $(v "$G" load_rate_with_triggers)" "" "")"
 elif [ -n "$G" ]; then
 	say "$(printf '%-42s| %-30s| %-12s| %s' "6 report" "skipped" "" "")"
 fi

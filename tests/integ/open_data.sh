@@ -8,10 +8,20 @@
 # no phone number, write breakdown counts from 1 to 4 as "<5" with totals
 # equal to sanalctl report's, and are what sanalctl report --public prints;
 # /open/datapackage.json lists every item's two files with the CSV's columns;
-# an unknown code is a JSON 404; the headers say what open data is.
+# an unknown code is a JSON 404; the headers say what open data is. Each
+# section of the report is a CSV of its own (/open/CODE-articles.csv, -days,
+# -topics, -campaigns, -quotes, -decisions), what sanalctl report --format csv
+# --section NAME --public prints and the datapackage lists with its columns:
+# a campaign of six copies of a text that starts with "=HYPERLINK" and
+# holds a phone number, and a quote approved from it, come out with the
+# formula neutralised and no phone number; a decision's reason too.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/integ/lib.sh"
 need_sanal
 need curl node od
+
+# One clock for sanald, sanalctl and the messages' ts: "as of" and days are known.
+export SANAL_NOW=1796097600		# 2026-12-01 12:00 Ulaanbaatar
+date() { if [ "$*" = +%s ]; then echo "$SANAL_NOW"; else command date "$@"; fi; }
 
 init_db
 ctl consultation add "$top_srcdir/tests/integ/fixtures/open_data_formula.json" \
@@ -42,8 +52,22 @@ PHONES+=(99170009 88170010 88170011)
 send 99170009 "12 3 Гэрээний хугацаа 99170009 руу залгаарай"
 send 88170010 "55 тийм"
 send 88170011 "31 тийм"
+# A campaign on petition 31: six people, one text, a formula and a phone number.
+CAMPAIGN='=HYPERLINK("http://evil.example/","эмч") Эмч нэмэх хэрэгтэй 99170021 руу залга'
+for i in 1 2 3 4 5 6; do
+	PHONES+=("8817002$i")
+	send "8817002$i" "31 $CAMPAIGN"
+done
 check "registered in Dornod" "$(sql "SELECT count(*) FROM participant WHERE aimag = '21'")" 2
 ok "${#PHONES[@]} people took part"
+out=$(ctl analyse 2>&1) || fail "sanalctl analyse: $out"
+check "the six copies one campaign" \
+    "$(sql "SELECT count(DISTINCT campaign_id) || ' ' || count(*) FROM comment WHERE text_raw LIKE '%HYPERLINK%'")" "1 6"
+first=$(sql "SELECT min(id) FROM comment WHERE text_raw LIKE '%HYPERLINK%'")
+ctl quote approve "$first" --by Болд >>"$T/ctl.log" 2>&1 || { cat "$T/ctl.log"; fail "quote approve $first"; }
+ctl decision add 12 --outcome changed --reason '=1+1 <b>Төлбөрийг</b> бууруулав' --by Болд \
+    >>"$T/ctl.log" 2>&1 || { cat "$T/ctl.log"; fail "decision add 12"; }
+ok "a campaign, an approved quote, a decision"
 
 TITLE12='Бэлчээрийн тухай хуулийн төсөл'
 TITLE55='=cmd|'"'"' /C calc'"'"'!A0, "Бэлчээр"'
@@ -150,7 +174,18 @@ node -e '
 	eq("unknown", pub.by_aimag.unknown.comments, "<5");
 	eq("suppressed_below", pub.suppressed_below, 5);
 	eq("exact 21", all.by_aimag["21"].oppose, 2);
-	for (const g of [pub.by_channel, pub.by_aimag])
+	eq("as_of", pub.as_of, "2026-12-01T12:00:00+08:00");
+	eq("participants", pub.participants, 9);
+	eq("by_day", pub.by_day, [{ day: "2026-12-01", votes: 8, comments: "<5", signatures: 0 }]);
+	eq("article 3", [pub.by_article[0].number, pub.by_article[0].comments], ["3", "<5"]);
+	eq("decision", [pub.decisions[0].article, pub.decisions[0].outcome],
+	    [null, "changed"]);
+	eq("methods", [pub.methods.self_selected, pub.methods.margin_of_error,
+	    pub.methods.timezone], [true, null, "Asia/Ulaanbaatar"]);
+	for (const k of ["totals_without_campaigns", "topics", "campaigns", "quotes"])
+		if (!(k in pub)) throw new Error("no " + k);
+	for (const g of [pub.by_channel, pub.by_aimag, pub.by_day, pub.topics,
+	    pub.by_article.map(a => a.by_stance), pub.by_article])
 		for (const c of Object.values(g))
 			for (const [k, v] of Object.entries(c))
 				if (typeof v === "number" && v > 0 && v < 5) throw new Error(k + " = " + v);
@@ -179,8 +214,56 @@ node -e '
 	const o = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 	if (o.kind !== "petition" || o.signatures !== 1 || o.by_channel.sms.signatures !== "<5")
 		throw new Error(JSON.stringify(o));
-' "$T/open-31.json" || fail "/open/31.json"
-ok "/open/31.json: 1 signature, <5 by channel"
+	if (o.campaigns.length !== 1 || o.campaigns[0].comments !== 6 ||
+	    !o.campaigns[0].text.startsWith("=HYPERLINK"))
+		throw new Error("campaigns: " + JSON.stringify(o.campaigns));
+	if (o.totals_without_campaigns.comments !== 1 || o.comments !== 6)
+		throw new Error("totals with and without");
+	if (o.quotes.length !== 1 || "approved_by" in o.quotes[0])
+		throw new Error("quotes: " + JSON.stringify(o.quotes));
+' "$T/open-31.json" || fail "/open/31.json: $(cat "$T/open-31.json")"
+ok "/open/31.json: 1 signature, <5 by channel; the campaign once, totals with and without"
+
+# --- GET /open/CODE-SECTION.csv ------------------------------------------------------------
+for code in 12 31; do
+	for sec in articles days topics campaigns quotes decisions; do
+		open_get "$code-$sec.csv"
+		check "$code-$sec.csv type" "$(header Content-Type)" "text/csv; charset=utf-8; header=present"
+		ctl report "$code" --format csv --section "$sec" --public >"$T/$code-$sec.want" ||
+		    fail "report $code --section $sec --public"
+		cmp -s "$T/open-$code-$sec.csv" "$T/$code-$sec.want" ||
+		    { diff "$T/$code-$sec.want" "$T/open-$code-$sec.csv" | cat -A; fail "/open/$code-$sec.csv differs"; }
+		csv_parse "$T/open-$code-$sec.csv" >"$T/$code-$sec.parsed" ||
+		    fail "/open/$code-$sec.csv does not parse as RFC 4180"
+		for ph in "${PHONES[@]}"; do
+			grep -qF -e "$ph" "$T/open-$code-$sec.csv" && fail "phone $ph in /open/$code-$sec.csv"
+		done
+		node -e '
+			const recs = require("fs").readFileSync(process.argv[1], "utf8").trim()
+			    .split("\n").map(JSON.parse);
+			for (const r of recs) {
+				if (r.length !== recs[0].length) throw new Error("ragged: " + r);
+				for (const c of r)
+					if (/^[=+\-@\t\r]/.test(c)) throw new Error("a formula cell: " + c);
+			}
+		' "$T/$code-$sec.parsed" || fail "/open/$code-$sec.csv: $(cat "$T/$code-$sec.parsed")"
+	done
+done
+ok "every section of 12 and 31 as CSV: report --section --public, RFC 4180, no formula, no phone"
+row=$(sed -n 2p "$T/open-31-campaigns.csv")
+check_re "31-campaigns.csv: the text once, its formula quoted" "$row" \
+    '^31,[0-9]+,6,"'"'"'=HYPERLINK\(""http://evil\.example/"",""эмч""\) Эмч нэмэх хэрэгтэй [^0-9]*руу залга",2026-12-01T12:00:00\+08:00,2026-12-01T12:00:00\+08:00,sms,0'
+check_re "31-quotes.csv: the approved quote, traceable, quoted" "$(sed -n 2p "$T/open-31-quotes.csv")" \
+    "^31,$first,,,,sms,[a-z]*,[a-z_]*,2026-12-01,\"'=HYPERLINK"
+check_re "12-decisions.csv: the reason neutralised" "$(sed -n 2p "$T/open-12-decisions.csv")" \
+    "^12,,changed,'=1\+1 <b>Төлбөрийг</b> бууруулав,2026-12-0[0-9]T"
+check "12-days.csv" "$(cat "$T/open-12-days.csv")" "$(printf 'code,day,votes,comments,signatures\r\n12,2026-12-01,8,<5,0\r')"
+for p in 12-soums.csv 12-report.csv 12-articles.json 12-.csv -articles.csv 12-articles-x.csv \
+    99-articles.csv 12-ARTICLES.csv 1234567-articles.csv; do
+	http GET "/open/$p"
+	[ "$HTTP_CODE" = 404 ] || fail "/open/$p: $HTTP_CODE, expected 404"
+done
+ok "unknown sections, soums and other names: 404"
 
 # --- datapackage.json ------------------------------------------------------------------------
 open_get datapackage.json
@@ -188,27 +271,38 @@ check "datapackage type" "$(header Content-Type)" "application/json"
 paths=$(node -e '
 	const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
 	if (!Array.isArray(p.resources)) throw new Error("no resources");
-	const names = new Set();
+	const names = new Set(), types = ["string", "integer", "number", "boolean", "date", "datetime"];
 	for (const r of p.resources) {
 		if (!/^[-a-z0-9._\/]+$/.test(r.name) || names.has(r.name)) throw new Error("name " + r.name);
 		names.add(r.name);
 		if (r.format === "csv") {
 			const f = r.schema.fields.map(x => x.name).join(",");
-			if (f !== process.argv[2]) throw new Error(r.path + " fields " + f);
+			if (!r.path.includes("-") && f !== process.argv[2]) throw new Error(r.path + " fields " + f);
+			for (const x of r.schema.fields)
+				if (!types.includes(x.type) || !x.description) throw new Error(r.path + " " + x.name);
 			if (!r.schema.missingValues.includes("<5")) throw new Error("<5 not missing");
 			if (r.dialect.lineTerminator !== "\r\n" || r.profile !== "tabular-data-resource")
 				throw new Error(r.path + " dialect");
-		}
-		console.log(r.path);
+			console.log(r.path + "\t" + f);
+		} else
+			console.log(r.path);
 	}
-' "$T/open-datapackage.json" "code,title,what,channel,aimag,aimag_name,n" | sort | tr '\n' ' ') ||
+' "$T/open-datapackage.json" "code,title,what,channel,aimag,aimag_name,n") ||
     fail "datapackage.json: $(cat "$T/open-datapackage.json")"
-check "datapackage files" "$paths" "12.csv 12.json 31.csv 31.json 55.csv 55.json "
-for p in $paths; do
+files=""
+for c in 12 31 55; do
+	files="$files $c.csv $c.json"
+	for sec in articles days topics campaigns quotes decisions; do files="$files $c-$sec.csv"; done
+done
+check "datapackage files" "$(printf '%s\n' "$paths" | cut -f1 | sort | tr '\n' ' ')" \
+    "$(printf '%s\n' $files | sort | tr '\n' ' ')"
+printf '%s\n' "$paths" | while IFS=$'\t' read -r p fields; do
 	http GET "/open/$p"
 	[ "$HTTP_CODE" = 200 ] || fail "datapackage lists $p, which answers $HTTP_CODE"
-done
-ok "every file the datapackage lists answers 200"
+	[ -z "$fields" ] || check "$p: the schema's columns are its header" \
+	    "$(printf '%s' "$HTTP_BODY" | head -1 | tr -d '\r')" "$fields"
+done || exit 1
+ok "every file the datapackage lists answers 200, each CSV's header its schema"
 
 # --- unknown codes, other methods ------------------------------------------------------------
 for p in 99.json 99.csv abc.json 12.xml 12 .json 1234567.csv 12.json/x "" datapackage.csv; do

@@ -3,14 +3,21 @@
 #
 # sanalctl report --format xlsx --out FILE: a zip (PK\3\4) whose worksheet
 # "report" holds the CSV's header (bold) and rows, counts as numbers, Cyrillic
-# intact; worksheet "totals" the exact totals; --public writes 1 to 4 as the
-# string "<5". A title a spreadsheet would run as a formula is a string cell,
-# as it is, and no worksheet holds an <f> element. Without --out, with
-# "--out -" or a terminal, and with --out on another format, it refuses.
-# Read with unzip and node (no spreadsheet library: not the writer's code).
+# intact; worksheet "totals" the exact totals; then one worksheet per section
+# (articles, days, topics, campaigns, quotes) under the columns of
+# report --format csv --section, and "methods" with the figures and each
+# caveat in Mongolian and English; --public writes 1 to 4 as the string "<5".
+# A title a spreadsheet would run as a formula is a string cell, as it is,
+# and no worksheet holds an <f> element. Without --out, with "--out -" or a
+# terminal, and with --out on another format, it refuses. Read with unzip
+# and node (no spreadsheet library: not the writer's code).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/integ/lib.sh"
 need_sanal
 need curl node unzip od
+
+# One clock for sanald, sanalctl and the messages' ts: days and "as of" are known.
+export SANAL_NOW=1796097600		# 2026-12-01 12:00 Ulaanbaatar
+date() { if [ "$*" = +%s ]; then echo "$SANAL_NOW"; else command date "$@"; fi; }
 
 init_db
 ctl consultation add "$top_srcdir/tests/integ/fixtures/open_data_formula.json" \
@@ -70,6 +77,7 @@ sheets() {
 					if (t === "s") v = sst[Number(v)];
 					else if (t === "inlineStr") v = text(body);
 					else if (t === undefined && v !== undefined) v = Number(v);
+					else if (t === "b") v = v === "1";
 					else if (t !== undefined) throw new Error("cell type " + t);
 					while (cells.length < col(c[1])) cells.push("");
 					cells.push(v === undefined ? "" : v);
@@ -82,16 +90,18 @@ sheets() {
 	' "$d"
 }
 
-# want NAME FILE JSON...: FILE's worksheets are the JSON lines given.
+# want NAME FILE JSON...: FILE's first worksheets are the JSON lines given.
 want() {
 	local name=$1 file=$2 got
 	shift 2
-	got=$(sheets "$file") || fail "$name: cannot read $file as a workbook"
+	got=$(sheets "$file" | head -n $#) || fail "$name: cannot read $file as a workbook"
 	[ "$got" = "$(printf '%s\n' "$@")" ] ||
 	    { printf 'want:\n%s\ngot:\n%s\n' "$(printf '%s\n' "$@")" "$got"; fail "$name differs"; }
 }
+# sheet FILE N: worksheet N (from 1) as one JSON line.
+sheet() { sheets "$1" | sed -n "${2}p"; }
 HEADER='["code","title","what","channel","aimag","aimag_name","n"]'
-TOTALS='[["total","n"],["support",5],["oppose",2],["signatures",0],["comments",1]]'
+TOTALS='[["total","n"],["support",5],["oppose",2],["signatures",0],["comments",1],["participants",8],["comments_without_campaigns",1]]'
 
 # --- the workbook ----------------------------------------------------------------------
 ctl report 12 --format xlsx --out "$T/12.xlsx" >"$T/12.out" 2>&1 ||
@@ -103,8 +113,8 @@ check "a zip" "$(head -c 4 "$T/12.xlsx" | od -An -tx1 | tr -d ' ')" 504b0304
 part=$(unzip -l "$T/12.xlsx") || fail "unzip -l 12.xlsx"
 grep -q ' xl/worksheets/sheet1.xml$' <<<"$part" || fail "no xl/worksheets/sheet1.xml: $part"
 part=$(unzip -p "$T/12.xlsx" xl/workbook.xml) || fail "no xl/workbook.xml"
-grep -q '<sheet name="report" .*<sheet name="totals" ' <<<"$part" ||
-    fail "worksheets not named report, totals: $part"
+names=$(grep -o '<sheet name="[a-z]*"' <<<"$part" | sed 's/.*="//; s/"//' | tr '\n' ' ')
+check "worksheets" "$names" "report totals articles days topics campaigns quotes methods "
 part=$(unzip -p "$T/12.xlsx" xl/styles.xml) || fail "no xl/styles.xml"
 grep -q '<b/>' <<<"$part" || fail "no bold font in styles.xml"
 ok "a zip with worksheets report and totals, a bold style"
@@ -115,11 +125,57 @@ ok "report 12: the CSV's rows, counts as numbers, Cyrillic intact; exact totals"
 part=$(unzip -p "$T/12.xlsx" xl/worksheets/sheet1.xml) || fail "no sheet1.xml"
 grep -q '<v>5</v>' <<<"$part" || fail "the count 5 is not a <v> number"
 
+# The sections: each sheet's header is report --format csv --section's.
+i=3
+for sec in articles days topics campaigns quotes; do
+	head=$(ctl report 12 --format csv --section "$sec" | head -1 | tr -d '\r') ||
+	    fail "report 12 --section $sec"
+	got=$(sheet "$T/12.xlsx" $i | node -e '
+		const rows = JSON.parse(require("fs").readFileSync(0, "utf8"));
+		console.log(rows[0].join(","));') || fail "sheet $i ($sec)"
+	check "sheet $sec: the CSV's columns" "$got" "$head"
+	i=$((i + 1))
+done
+sheet "$T/12.xlsx" 3 | node -e '
+	const rows = JSON.parse(require("fs").readFileSync(0, "utf8"));
+	const a3 = rows.find(r => r[1] === "3");
+	const want = ["12", "3", "Бэлчээр ашиглах гэрээ", 0, 0, "", 1];
+	for (let i = 0; i < want.length; i++)
+		if (a3[i] !== want[i]) throw new Error("article 3 cell " + i + ": " + JSON.stringify(a3));
+	if (a3[14] !== false) throw new Error("contested is not the boolean false: " + JSON.stringify(a3));
+	if (rows.length !== 8) throw new Error("not 7 articles: " + rows.length);
+' || fail "sheet articles: $(sheet "$T/12.xlsx" 3)"
+check "sheet days" "$(sheet "$T/12.xlsx" 4)" \
+    '[["code","day","votes","comments","signatures"],["12","2026-12-01",7,1,0]]'
+methods=$(sheet "$T/12.xlsx" 8)
+node -e '
+	const rows = JSON.parse(process.argv[1]);
+	const v = k => (rows.find(r => r[0] === k) || [])[1];
+	if (rows[0].join() !== "what,value") throw new Error("header " + rows[0]);
+	if (v("as_of") !== "2026-12-01T12:00:00+08:00") throw new Error("as_of " + v("as_of"));
+	if (v("timezone") !== "Asia/Ulaanbaatar") throw new Error("timezone");
+	if (v("margin_of_error") !== "none: an opt-in sample") throw new Error("margin");
+	const head = rows.findIndex(r => r[0] === "mn" && r[1] === "en");
+	if (head < 0) throw new Error("no mn/en caveats");
+	const mn = rows.slice(head + 1).map(r => r[0]).join(" "), en = rows.slice(head + 1).map(r => r[1]).join(" ");
+	if (!/Participants chose themselves/.test(en) || !/No margin of error/.test(en))
+		throw new Error("en caveats: " + en);
+	if (!/Оролцогчид өөрсдөө/.test(mn)) throw new Error("mn caveats: " + mn);
+' "$methods" || fail "sheet methods: $methods"
+ok "sheets articles, days and methods: numbers, booleans, caveats in mn and en"
+
 ctl report 12 --format xlsx --public --out "$T/12public.xlsx" || fail "report 12 --format xlsx --public"
 want "report 12 xlsx --public" "$T/12public.xlsx" \
     "[$HEADER,[\"12\",\"$TITLE12\",\"comment\",\"sms\",\"\",\"\",\"<5\"],[\"12\",\"$TITLE12\",\"oppose\",\"sms\",\"21\",\"Дорнод\",\"<5\"],[\"12\",\"$TITLE12\",\"support\",\"sms\",\"67\",\"Хөвсгөл\",5]]" \
     "$TOTALS"
 ok "--public: 1 and 2 as the string <5, 5 a number, totals exact"
+sheet "$T/12public.xlsx" 3 | node -e '
+	const rows = JSON.parse(require("fs").readFileSync(0, "utf8"));
+	const a3 = rows.find(r => r[1] === "3");
+	if (a3[6] !== "<5") throw new Error("article 3 comments: " + JSON.stringify(a3));
+' || fail "--public: sheet articles"
+check "--public: sheet days" "$(sheet "$T/12public.xlsx" 4)" \
+    '[["code","day","votes","comments","signatures"],["12","2026-12-01",7,"<5",0]]'
 
 ctl report 55 --format xlsx --out "$T/55.xlsx" || fail "report 55 --format xlsx"
 title=$(sheets "$T/55.xlsx" | sed -n 1p | node -e '

@@ -113,6 +113,33 @@ test_confidence(void **state)
 	classify_free(cls);
 }
 
+/* The model carries no cross-validated figure. */
+static void
+cv_none(const struct classify *cls)
+{
+	double		 st, tp;
+	unsigned	 rows;
+	int		 folds;
+
+	assert_int_equal(classify_cv_get(cls, &st, &tp, &rows, &folds), -1);
+}
+
+/* The model carries these figures (to the four decimals a file keeps). */
+static void
+cv_is(const struct classify *cls, double st_want, double tp_want, unsigned rows_want,
+    int folds_want)
+{
+	double		 st, tp;
+	unsigned	 rows;
+	int		 folds;
+
+	assert_int_equal(classify_cv_get(cls, &st, &tp, &rows, &folds), 0);
+	assert_true(st > st_want - 1e-9 && st < st_want + 1e-9);
+	assert_true(tp > tp_want - 1e-9 && tp < tp_want + 1e-9);
+	assert_int_equal(rows, rows_want);
+	assert_int_equal(folds, folds_want);
+}
+
 static void
 test_roundtrip(void **state)
 {
@@ -130,6 +157,11 @@ test_roundtrip(void **state)
 	if (classify_save(a, path, &cause) != 0 || classify_load(b, path, &cause) != 0)
 		fail_msg("%s", cause);
 	assert_true(classify_threshold(b) == 0.42);
+	cv_none(b);		/* no cross-validation recorded */
+	classify_cv_set(a, 0.81234, 0.7, 240, 5);
+	if (classify_save(a, path, &cause) != 0 || classify_load(b, path, &cause) != 0)
+		fail_msg("%s", cause);
+	cv_is(b, 0.8123, 0.7, 240, 5);
 	for (i = 0; i < d.n; i++) {
 		classify_text(a, d.ex[i].text, d.ex[i].consultation, &ra);
 		classify_text(b, d.ex[i].text, d.ex[i].consultation, &rb);
@@ -170,6 +202,11 @@ test_bad_files(void **state)
 	assert_int_equal(classify_load(cls, p, &cause), -1);
 	free(cause);
 	free(p);
+	p = write_file(dir, "a2", "sanal-classify 1\nbuckets 65536\n"
+	    "cv_macro_f1 stance 1.5 topic 0.7 rows 240 folds 5\n");
+	assert_int_equal(classify_load(cls, p, &cause), -1);	/* F1 over 1 */
+	free(cause);
+	free(p);
 	p = write_file(dir, "b", "not a model\n");
 	assert_int_equal(classify_load(cls, p, &cause), -1);
 	free(cause);
@@ -201,8 +238,17 @@ test_built_model(void **state)
 	char			*path = tree_path("top_builddir", ".", "analytics/sanal.model");
 	char			*cause = NULL;
 
+	double			 st, tp;
+	unsigned		 rows;
+	int			 folds;
+
 	if (classify_load(cls, path, &cause) != 0)
 		fail_msg("%s", cause);
+	/* built with --cv 5: it carries its figure for reports */
+	assert_int_equal(classify_cv_get(cls, &st, &tp, &rows, &folds), 0);
+	assert_true(st >= 0.80 && st <= 1 && tp >= 0.75 && tp <= 1);
+	assert_int_equal(rows, 240);
+	assert_int_equal(folds, 5);
 	classify_text(cls, "Бэлчээрийн төлбөрийг дэмжинэ", NULL, &r);
 	assert_int_equal(r.stance, STANCE_SUPPORT);
 	assert_int_equal(r.topic, TOPIC_FEES);
