@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * sanalctl review, label and labels: the officials' side of the classifier.
- * review lists the comments the model was unsure of; label stores an
- * official's stance and topic for a comment, with who and when, in the audit
- * trail too; labels writes every labelled comment in the training format
- * (id, consultation, script, stance, topic, text), so that
+ * review lists the analysts' queue (comments the model was unsure of, and
+ * campaign copies, not labelled yet); label stores an official's stance and
+ * topic for a comment through comment_label, with who and when, in the audit
+ * trail too, as the API and /admin do; labels writes every labelled
+ * comment in the training format (id, consultation, script, stance, topic,
+ * text), so that
  * "sanalctl labels > more.tsv; sanalctl train --data more.tsv" feeds the
  * next model with what officials decided.
  */
@@ -54,39 +56,11 @@ ctl_review(struct ctl *ctl, int argc, char **argv)
 	    0 : 1;
 }
 
-/* Stores the label and its audit row in one transaction; 0, 1 or 2. */
-static int
-label_store(struct db *db, long long id, const char *stance, const char *topic,
-    const char *by)
-{
-	char	*detail = xasprintf("comment %lld: %s, %s", id, stance, topic);
-	int64_t	 now = clock_unix();
-	int	 rc;
-
-	if (db_begin(db) != 0) {
-		free(detail);
-		fprintf(stderr, "sanalctl: %s\n", db_errmsg(db));
-		return 1;
-	}
-	rc = db_label_set(db, id, stance, topic, by, now);
-	if (rc == 0)
-		rc = db_audit(db, now, NULL, 0, "label", NULL, detail, by);
-	if (rc == 0)
-		rc = db_commit(db);
-	free(detail);
-	if (rc == 0)
-		return 0;
-	fprintf(stderr, "sanalctl: %s\n", rc == DB_NONE ? "no comment with that id" :
-	    db_errmsg(db));
-	db_rollback(db);
-	return 1;
-}
-
 int
 ctl_label(struct ctl *ctl, int argc, char **argv)
 {
 	const char	*stance = NULL, *topic = NULL, *by = NULL;
-	char		*end;
+	char		*end, *cause;
 	long long	 id = argc > 1 ? strtoll(argv[1], &end, 10) : 0;
 	int		 i;
 
@@ -109,8 +83,11 @@ ctl_label(struct ctl *ctl, int argc, char **argv)
 		    "livestock, education, health, roads, governance, other\n");
 		return 2;
 	}
-	if (label_store(consult_db(ctl->c), id, stance, topic, by) != 0)
+	if (comment_label(ctl->c, id, stance, topic, by, clock_unix(), &cause) != 0) {
+		fprintf(stderr, "sanalctl: %s\n", cause);
+		free(cause);
 		return 1;
+	}
 	printf("comment %lld: %s, %s (by %s)\n", id, stance, topic, by);
 	return 0;
 }

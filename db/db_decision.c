@@ -79,3 +79,29 @@ db_decision_recipients(struct db *db, int64_t item_id,
 	sqlite3_reset(st);
 	return stop ? -1 : rc == SQLITE_DONE ? 0 : db_rc(db, rc);
 }
+
+/* As db_decision_each, with the official who published each (the API). */
+int
+db_decision_rows(struct db *db, int64_t item_id,
+    void (*cb)(const char *article, const char *outcome, const char *reason,
+    const char *official, int64_t ts, void *), void *arg)
+{
+	static const char sql[] = "SELECT d.article, d.outcome, d.reason, "
+	    "d.official, d.ts FROM decision d LEFT JOIN article a ON "
+	    "a.item_id = d.item_id AND a.number = d.article WHERE d.item_id = ? "
+	    "ORDER BY d.article <> '', a.pos";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, item_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2),
+		    (const char *)sqlite3_column_text(st, 3),
+		    sqlite3_column_int64(st, 4), arg);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
+}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Officials and the classifier: the comments flagged for review, the labels
- * an official gives (stored with who and when; the last one counts), and
- * every labelled comment as training data.
+ * Officials and the classifier: the review queue (comments the model
+ * flagged, and campaign copies, not labelled yet), the labels an official
+ * gives (stored with who and when; the last one counts), and every labelled
+ * comment as training data.
  */
 #include <stdio.h>
 
@@ -36,7 +37,8 @@ db_review_each(struct db *db, int limit, comment_cb *cb, void *arg)
 {
 	static const char sql[] = "SELECT c.id, i.code, c.script, c.stance, "
 	    "c.topic, c.confidence, c.text_norm FROM comment c "
-	    "JOIN item i ON i.id = c.item_id WHERE c.review = 1 AND c.id NOT IN "
+	    "JOIN item i ON i.id = c.item_id WHERE (c.review = 1 OR "
+	    "coalesce(c.campaign_id <> c.id, 0)) AND c.id NOT IN "
 	    "(SELECT comment_id FROM comment_label) ORDER BY c.id LIMIT ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 

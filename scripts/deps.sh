@@ -13,7 +13,7 @@
 SANAL_PKGS="build-essential autoconf automake pkg-config libevent-dev libsqlite3-dev
 libcurl4-openssl-dev libjansson-dev libicu-dev icu-devtools libsodium-dev
 libcmocka-dev libhunspell-dev hunspell-mn zlib1g-dev libxlsxwriter-dev unzip kannel kannel-extras sqlite3 curl
-ca-certificates nodejs npm chromium"
+ca-certificates nodejs npm chromium python3-yaml"
 
 # A package counts as present when installed or provided by an installed one:
 # NodeSource's nodejs provides (and conflicts with) Debian's npm.
