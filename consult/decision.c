@@ -6,6 +6,8 @@
  * who has not opted out is texted the item's outcome with their own aimag's
  * counts. The plan (recipients and SMS segments: the cost) comes first; no SMS
  * leaves between 22:00 and 08:00 Ulaanbaatar time: they wait for the morning.
+ * Both writes are a transaction of their own, or part of the caller's when
+ * one is open (sanald's batch: /admin).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +43,7 @@ decision_add(struct consult *c, const char *code, const char *article,
 	struct db_item	it;
 	char		detail[96];
 	size_t		i;
-	int		rc;
+	int		rc, own = !db_in_transaction(c->db);
 
 	for (i = 0; i < nitems(outcomes) && strcmp(outcome, outcomes[i]) != 0; i++)
 		;
@@ -66,11 +68,12 @@ decision_add(struct consult *c, const char *code, const char *article,
 	}
 	snprintf(detail, sizeof detail, "%s%s%s by %.48s", outcome, article ? " " : "",
 	    article ? article : "", official);
-	if (db_begin(c->db) != 0 || db_decision_set(c->db, it.id, article, outcome,
-	    reason, official, now) != 0 || db_audit(c->db, now, NULL, 0, "decision", code,
-	    detail, "admin") != 0 || db_commit(c->db) != 0) {
+	if ((own && db_begin(c->db) != 0) || db_decision_set(c->db, it.id, article,
+	    outcome, reason, official, now) != 0 || db_audit(c->db, now, NULL, 0,
+	    "decision", code, detail, "admin") != 0 || (own && db_commit(c->db) != 0)) {
 		*cause = xstrdup(db_errmsg(c->db));
-		db_rollback(c->db);
+		if (own)
+			db_rollback(c->db);
 		db_item_clear(&it);
 		return -1;
 	}
@@ -159,16 +162,42 @@ notify_cb(const struct db_recipient *p, void *arg)
 }
 
 /* The outcome published for the whole item: 0 and outcome set, else 1. */
+struct whole {
+	char	 outcome[16];		/* the whole item's, or "" */
+	int64_t	 newest;		/* the newest decision's time */
+};
+
 static void
 whole_cb(const char *article, const char *outcome, const char *reason, int64_t ts,
     void *arg)
 {
-	char	*out = arg;
+	struct whole	*w = arg;
 
 	(void)reason;
-	(void)ts;
 	if (*article == '\0')
-		snprintf(out, 16, "%s", outcome);
+		snprintf(w->outcome, sizeof w->outcome, "%s", outcome);
+	if (ts > w->newest)
+		w->newest = ts;
+}
+
+/* When the item's texts last went (its "notified:CODE" fact), or 0. */
+static int64_t
+notified_at(struct consult *c, const char *code)
+{
+	char	key[32], v[24];
+
+	snprintf(key, sizeof key, "notified:%s", code);
+	return db_meta_get(c->db, key, v, sizeof v) == 0 ? strtoll(v, NULL, 10) : 0;
+}
+
+static int
+notified_set(struct consult *c, const char *code, int64_t now)
+{
+	char	key[32], v[24];
+
+	snprintf(key, sizeof key, "notified:%s", code);
+	snprintf(v, sizeof v, "%lld", (long long)now);
+	return db_meta_set(c->db, key, v);
 }
 
 int
@@ -178,8 +207,9 @@ decision_notify(struct consult *c, const char *code, int send, int64_t now,
 	struct tallies		*t = xcalloc(1, sizeof *t);
 	struct notify_run	 r = { c, plan, t, code, NULL, 0, send, now, 0 };
 	struct db_item		 it;
-	char			 outcome[16] = "", detail[64];
-	int			 rc;
+	struct whole		 whole = { "", 0 };
+	char			 detail[64], when[32];
+	int			 rc, own = !db_in_transaction(c->db);
 
 	memset(plan, 0, sizeof *plan);
 	if ((rc = db_item_get(c->db, code, &it)) != 0) {
@@ -189,26 +219,37 @@ decision_notify(struct consult *c, const char *code, int send, int64_t now,
 		return -1;
 	}
 	r.petition = strcmp(it.kind, "petition") == 0;
-	rc = db_decision_each(c->db, it.id, whole_cb, outcome) != 0 ||
+	rc = db_decision_each(c->db, it.id, whole_cb, &whole) != 0 ||
 	    db_tally_each(c->db, it.id, tally_cb, t) != 0;
-	if (rc == 0 && *outcome == '\0') {
+	plan->sent = rc == 0 ? notified_at(c, code) : 0;
+	plan->decided = whole.newest;
+	if (rc == 0 && *whole.outcome == '\0') {
 		*cause = xasprintf("item %s has no decision for the whole item yet "
 		    "(sanalctl decision add %s --outcome ...)", code, code);
 		rc = -1;
+	} else if (rc == 0 && send && decision_sent(plan)) {
+		/* a second confirm, a reload, a double click: nobody gets it twice */
+		clock_format_ub(plan->sent, when, sizeof when);
+		*cause = xasprintf("the texts of item %s's decision were queued on %s "
+		    "(Ulaanbaatar time); publish a changed decision to send again",
+		    code, when);
+		rc = -1;
 	} else if (rc != 0)
 		*cause = xstrdup(db_errmsg(c->db));
-	r.outcome = outcome;
+	r.outcome = whole.outcome;
 	r.at = plan->send_at = decision_send_at(now);
-	if (rc == 0 && send && db_begin(c->db) != 0) {
+	if (rc == 0 && send && own && db_begin(c->db) != 0) {
 		*cause = xstrdup(db_errmsg(c->db));
 		rc = -1;
 	} else if (rc == 0) {
 		rc = db_decision_recipients(c->db, it.id, notify_cb, &r);
 		snprintf(detail, sizeof detail, "%lld messages", (long long)plan->recipients);
 		if (send && (rc != 0 || db_audit(c->db, now, NULL, 0, "decision_notify", code,
-		    detail, "admin") != 0 || db_commit(c->db) != 0)) {
+		    detail, "admin") != 0 || notified_set(c, code, now) != 0 ||
+		    (own && db_commit(c->db) != 0))) {
 			*cause = xstrdup(db_errmsg(c->db));
-			db_rollback(c->db);
+			if (own)
+				db_rollback(c->db);
 			rc = -1;
 		} else if (rc != 0)
 			*cause = xstrdup(db_errmsg(c->db));

@@ -7,6 +7,14 @@
  * it and looking the hash up: no secret is compared byte by byte, so the time
  * taken says nothing about how much of a guess was right. Every change, and
  * every use of a known token, is a row of the audit trail (channel "admin").
+ *
+ * An official signs in at /admin with their name and password, then a code
+ * sent by SMS to the phone on their account (sealed, with its keyed hash, like
+ * a participant's). Step one answers alike, after the same argon2id work, for
+ * an unknown name, a wrong password, a disabled official and one without a
+ * phone; 5 refusals of a name, or 20 from an address, in 15 minutes refuse
+ * every further try for a while. Refusals are counted by keyed hashes and
+ * audited without the name typed unless it is an official's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +24,9 @@
 #include "consult_int.h"
 
 #define TOKEN_DOMAIN	"api_token"
+#define LOGIN_WINDOW	900	/* seconds: refusals counted over it */
+#define LOGIN_PER_NAME	5
+#define LOGIN_PER_IP	20
 
 static const char *const official_roles[] = { "viewer", "analyst", "admin" };
 
@@ -85,16 +96,46 @@ official_commit(struct consult *c, int rc, char **cause)
 	return -1;
 }
 
+/* A Mongolian number in E.164, as citizens' codes need: 0, or -1 with *cause. */
+static int
+official_phone_ok(const char *phone, char e164[PHONE_MAX], char **cause)
+{
+	if (phone_normalise(phone, e164) != 0 || strncmp(e164, "+976", 4) != 0) {
+		*cause = xstrdup("the phone must be a Mongolian number (8 digits, or +976 "
+		    "and 8 digits)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Stores the official's phone, sealed and hashed, in the caller's transaction. */
+static int
+official_phone_store(struct consult *c, int64_t id, const char *e164)
+{
+	unsigned char	 h[HASH_LEN], *enc;
+	size_t		 len;
+	int		 rc;
+
+	keyring_hash(c->kr, e164, h);
+	keyring_seal(c->kr, e164, &enc, &len);
+	rc = db_official_phone_set(c->db, id, h, enc, len);
+	free(enc);
+	return rc;
+}
+
 int
-official_add(struct consult *c, const char *name, const char *role, int64_t now,
-    char **password_out, char **cause)
+official_add(struct consult *c, const char *name, const char *role, const char *phone,
+    int64_t now, char **password_out, char **cause)
 {
 	struct db_official	 o;
 	enum official_role	 r;
-	char			 hash[KEYRING_PWHASH_LEN], detail[96], *pw;
+	char			 hash[KEYRING_PWHASH_LEN], detail[96], e164[PHONE_MAX], *pw;
+	int64_t			 id;
 	int			 rc;
 
 	*cause = NULL;
+	if (phone != NULL && official_phone_ok(phone, e164, cause) != 0)
+		return -1;
 	if (!official_name_ok(name)) {
 		*cause = xstrdup("the name must be 1 to 63 bytes of UTF-8, no spaces");
 		return -1;
@@ -114,10 +155,12 @@ official_add(struct consult *c, const char *name, const char *role, int64_t now,
 		free(pw);
 		return -1;
 	}
-	snprintf(detail, sizeof detail, "official %s role %s", name, role);
+	snprintf(detail, sizeof detail, "official %s role %s%s", name, role,
+	    phone ? " with a phone" : "");
 	if (db_begin(c->db) != 0 || official_commit(c, db_official_insert(c->db, name,
-	    role, hash, now, NULL) != 0 || db_audit(c->db, now, NULL, 0, "official_add",
-	    NULL, detail, "admin") != 0, cause) != 0) {
+	    role, hash, now, &id) != 0 || (phone != NULL && official_phone_store(c, id,
+	    e164) != 0) || db_audit(c->db, now, NULL, 0, "official_add", NULL, detail,
+	    "admin") != 0, cause) != 0) {
 		if (*cause == NULL)
 			*cause = xstrdup(db_errmsg(c->db));
 		free(pw);
@@ -125,6 +168,175 @@ official_add(struct consult *c, const char *name, const char *role, int64_t now,
 	}
 	*password_out = pw;
 	return 0;
+}
+
+/* The official named, or -1 with *cause. */
+static int
+official_find(struct consult *c, const char *name, struct db_official *o, char **cause)
+{
+	int	rc;
+
+	if ((rc = db_official_get(c->db, name, o)) == 0)
+		return 0;
+	*cause = rc == DB_NONE ? xasprintf("no official named %s", name) :
+	    xstrdup(db_errmsg(c->db));
+	return -1;
+}
+
+int
+official_phone(struct consult *c, const char *name, const char *phone, int64_t now,
+    char **cause)
+{
+	struct db_official	o;
+	char			e164[PHONE_MAX], detail[96];
+
+	*cause = NULL;
+	if (official_find(c, name, &o, cause) != 0 ||
+	    official_phone_ok(phone, e164, cause) != 0)
+		return -1;
+	snprintf(detail, sizeof detail, "official %s: phone set", o.name);
+	if (db_begin(c->db) != 0) {
+		*cause = xstrdup(db_errmsg(c->db));
+		return -1;
+	}
+	return official_commit(c, official_phone_store(c, o.id, e164) != 0 ||
+	    db_audit(c->db, now, NULL, 0, "official_phone", NULL, detail, "admin") != 0,
+	    cause);
+}
+
+int
+official_disable(struct consult *c, const char *name, int disabled, int64_t now,
+    char **cause)
+{
+	struct db_official	o;
+	char			detail[96];
+
+	*cause = NULL;
+	if (official_find(c, name, &o, cause) != 0)
+		return -1;
+	snprintf(detail, sizeof detail, "official %s", o.name);
+	if (db_begin(c->db) != 0) {
+		*cause = xstrdup(db_errmsg(c->db));
+		return -1;
+	}
+	/* disabled: their web sessions end now (tokens are refused by token_check) */
+	return official_commit(c, db_official_disable(c->db, o.id, disabled) != 0 ||
+	    (disabled && db_admin_session_delete(c->db, NULL, o.id) != 0) ||
+	    db_audit(c->db, now, NULL, 0, disabled ? "official_disable" :
+	    "official_enable", NULL, detail, "admin") != 0, cause);
+}
+
+void
+official_phone_masked(struct consult *c, const unsigned char *enc, size_t len,
+    char out[24])
+{
+	char	phone[PHONE_MAX];
+
+	*out = '\0';
+	if (len > 0 && keyring_open(c->kr, enc, len, phone) == 0)
+		web_mask(phone, out);
+	keyring_wipe(phone, sizeof phone);
+}
+
+/* The keyed hashes refusals are counted by: the name as typed, the address. */
+static void
+official_attempt_hashes(const struct consult *c, const struct official_attempt *a,
+    unsigned char nh[HASH_LEN], unsigned char ih[HASH_LEN])
+{
+	char	*s = xasprintf("admin_name\x1f%s", a->name);
+
+	keyring_hash(c->kr, s, nh);
+	free(s);
+	s = xasprintf("admin_ip\x1f%s", a->ip);
+	keyring_hash(c->kr, s, ih);
+	free(s);
+}
+
+/* An argon2id string of no one's password: an unknown name costs the same. */
+static const char *
+official_dummy_hash(void)
+{
+	static char	 dummy[KEYRING_PWHASH_LEN];
+	unsigned char	 r[16];
+	char		 pw[sizeof r * 2 + 1];
+	size_t		 i;
+
+	if (*dummy != '\0')
+		return dummy;
+	keyring_random(r, sizeof r);
+	for (i = 0; i < sizeof r; i++)
+		snprintf(pw + 2 * i, 3, "%02x", r[i]);
+	if (keyring_password_hash(pw, dummy) != 0)
+		*dummy = '\0';
+	keyring_wipe(pw, sizeof pw);
+	return dummy;
+}
+
+enum official_login
+official_password(struct consult *c, struct official_attempt *a)
+{
+	struct db_official	 o;
+	unsigned char		 nh[HASH_LEN], ih[HASH_LEN];
+	char			*hash = NULL;
+	int			 by_name, by_ip, rc, known, right;
+
+	a->official_id = 0;
+	a->phone[0] = '\0';
+	a->why = NULL;
+	official_attempt_hashes(c, a, nh, ih);
+	if (db_admin_attempt_count(c->db, nh, ih, a->now - LOGIN_WINDOW, &by_name,
+	    &by_ip) != 0)
+		return LOGIN_ERROR;
+	if (by_name >= LOGIN_PER_NAME || by_ip >= LOGIN_PER_IP) {
+		/* the first try past a limit is counted and audited; the rest are not */
+		if (by_name == LOGIN_PER_NAME || by_ip == LOGIN_PER_IP)
+			a->why = "too many tries, refused for 15 minutes";
+		return LOGIN_LIMIT;
+	}
+	if ((rc = db_official_get(c->db, a->name, &o)) != 0 && rc != DB_NONE)
+		return LOGIN_ERROR;
+	if (rc == 0 && (rc = db_official_password(c->db, a->name, &hash)) != 0 &&
+	    rc != DB_NONE)
+		return LOGIN_ERROR;
+	known = rc == 0;
+	right = keyring_password_check(known ? hash : official_dummy_hash(),
+	    a->password) && known;
+	free(hash);
+	if (!known)
+		a->why = "unknown name";
+	else if (!right)
+		a->why = "wrong password";
+	else if (o.disabled)
+		a->why = "disabled";
+	else if (o.phone_len == 0 || keyring_open(c->kr, o.phone_enc, o.phone_len,
+	    a->phone) != 0)
+		a->why = "no phone set";
+	else {
+		a->official_id = o.id;
+		return LOGIN_OK;
+	}
+	keyring_wipe(a->phone, sizeof a->phone);
+	return LOGIN_WRONG;
+}
+
+int
+official_refused(struct consult *c, const struct official_attempt *a)
+{
+	struct db_official	o;
+	unsigned char		nh[HASH_LEN], ih[HASH_LEN];
+	char			detail[128];
+
+	if (a->why == NULL)
+		return 0;
+	official_attempt_hashes(c, a, nh, ih);
+	/* never a name typed that is no official's: it may be a password */
+	if (db_official_get(c->db, a->name, &o) == 0)
+		snprintf(detail, sizeof detail, "official %s: %s", o.name, a->why);
+	else
+		snprintf(detail, sizeof detail, "%s", a->why);
+	return db_admin_attempt_add(c->db, nh, ih, a->now) != 0 ||
+	    db_audit(c->db, a->now, NULL, 0, "admin_password_refused", NULL, detail,
+	    "admin") != 0 ? -1 : 0;
 }
 
 /* The keyed hash a token is stored and looked up by. */

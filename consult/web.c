@@ -8,6 +8,12 @@
  * hour and 10 a day; an address asks for at most 20 an hour and 50 a day. The
  * answer to "send a code" is the same whether or not the number is known.
  * The phone number is the identity SMS and USSD use: one person, one vote.
+ *
+ * Officials sign in at /admin the same way once their password is right
+ * (official.c): the same codes, limits and rules, sent to the phone on their
+ * account. Their codes and sessions are hashed in domains of their own, so a
+ * citizen's code page never sees an official's code, and an official's session
+ * (15 minutes idle, 8 hours at most) is no citizen's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +31,16 @@
 #define CODE_IP_DAY	50
 #define SESSION_IDLE	1800
 #define SESSION_MAX	43200
+#define OFFICIAL_IDLE	900
+#define OFFICIAL_MAX	28800
+
+/* The hash domains of a browser's code and of a session token: who signs in. */
+struct web_realm {
+	const char	*browser, *session;
+	int		 official;
+};
+static const struct web_realm realm_citizen = { "browser", "session", 0 };
+static const struct web_realm realm_official = { "admin-browser", "admin-session", 1 };
 
 /* The keyed hash of a value in one domain ("code", "browser", "ip"...). */
 static void
@@ -138,8 +154,7 @@ web_code_new(char code[7])
 	} while (i < 6);
 }
 
-/* "99** **33": enough of the number to recognise it. */
-static void
+void
 web_mask(const char *e164, char out[24])
 {
 	size_t	n = strlen(e164);
@@ -151,8 +166,8 @@ web_mask(const char *e164, char out[24])
 		snprintf(out, 24, "%.2s** **%.2s", local, local + 6);
 }
 
-enum code_result
-web_code_send(struct consult *c, const struct code_req *rq, int *wait)
+static enum code_result
+web_send(struct consult *c, const struct code_req *rq, int64_t official_id, int *wait)
 {
 	struct db_code_counts	 n;
 	struct db_code		 dc;
@@ -182,7 +197,8 @@ web_code_send(struct consult *c, const struct code_req *rq, int *wait)
 	}
 	web_code_new(code);
 	web_hash(c, "code", phone, code, ch);
-	web_hash(c, "browser", rq->browser, NULL, bh);
+	web_hash(c, official_id ? realm_official.browser : realm_citizen.browser,
+	    rq->browser, NULL, bh);
 	web_mask(phone, masked);
 	keyring_seal(c->kr, phone, &enc, &len);
 	memset(&dc, 0, sizeof dc);
@@ -196,6 +212,7 @@ web_code_send(struct consult *c, const struct code_req *rq, int *wait)
 	dc.return_to = rq->return_to;
 	dc.created = rq->now;
 	dc.expires = rq->now + CODE_TTL;
+	dc.official_id = official_id;
 	args[0] = code;
 	/* Latin GSM-7, the code first: one cheap segment, readable in a notification */
 	text = reply_render(rq->lang == LANG_EN ? LANG_EN : LANG_MN, 1, "code_sms", args, 1);
@@ -207,18 +224,45 @@ web_code_send(struct consult *c, const struct code_req *rq, int *wait)
 	return rc ? CODE_ERROR : CODE_SENT;
 }
 
-int
-web_code_pending(struct consult *c, const char *browser, int64_t now, char masked[24])
+enum code_result
+web_code_send(struct consult *c, const struct code_req *rq, int *wait)
+{
+	return web_send(c, rq, 0, wait);
+}
+
+enum code_result
+web_official_send(struct consult *c, const struct code_req *rq, int64_t official_id,
+    int *wait)
+{
+	return web_send(c, rq, official_id, wait);
+}
+
+static int
+web_pending(struct consult *c, const struct web_realm *r, const char *browser,
+    int64_t now, char masked[24])
 {
 	struct db_code	dc;
 	unsigned char	bh[HASH_LEN];
 	int		rc;
 
-	web_hash(c, "browser", browser, NULL, bh);
+	web_hash(c, r->browser, browser, NULL, bh);
 	if ((rc = db_code_live(c->db, bh, now, &dc)) == 0)
 		snprintf(masked, 24, "%s", dc.masked_buf);
 	db_code_clear(&dc);
 	return rc;
+}
+
+int
+web_code_pending(struct consult *c, const char *browser, int64_t now, char masked[24])
+{
+	return web_pending(c, &realm_citizen, browser, now, masked);
+}
+
+int
+web_official_pending(struct consult *c, const char *browser, int64_t now,
+    char masked[24])
+{
+	return web_pending(c, &realm_official, browser, now, masked);
 }
 
 /*
@@ -245,9 +289,48 @@ web_session_open(struct consult *c, const struct db_code *dc, const char *browse
 	    -1 : 0;
 }
 
-enum verify_result
-web_code_check(struct consult *c, const char *browser, const char *code, int64_t now,
-    char token[WEB_TOKEN_LEN + 1], char **return_to)
+/*
+ * Signs the official of a code in: a new session token. Audited. 1 if the
+ * official is no more (disabled since the password).
+ */
+static int
+web_official_open(struct consult *c, const struct db_code *dc, int64_t now,
+    char token[WEB_TOKEN_LEN + 1])
+{
+	struct db_official	o;
+	unsigned char		th[HASH_LEN];
+	char			detail[96];
+	int			rc;
+
+	if ((rc = db_official_by_id(c->db, dc->official_id, &o)) != 0 || o.disabled)
+		return rc == 0 || rc == DB_NONE ? 1 : -1;
+	if (db_code_signed_in(c->db, dc, 0) != 0)
+		return -1;
+	web_token_new(token);
+	web_hash(c, realm_official.session, token, NULL, th);
+	snprintf(detail, sizeof detail, "official %s role %s", o.name, o.role);
+	return db_admin_session_insert(c->db, th, o.id, now) != 0 ||
+	    db_audit(c->db, now, NULL, 0, "admin_sign_in", NULL, detail, "admin") != 0 ?
+	    -1 : 0;
+}
+
+/* An official's wrong code, in the audit trail with their name. */
+static int
+web_official_wrong(struct consult *c, const struct db_code *dc, int64_t now)
+{
+	struct db_official	o;
+	char			detail[128];
+
+	if (db_official_by_id(c->db, dc->official_id, &o) != 0)
+		return -1;
+	snprintf(detail, sizeof detail, "official %s: wrong code, try %d", o.name,
+	    dc->tries + 1);
+	return db_audit(c->db, now, NULL, 0, "admin_code_refused", NULL, detail, "admin");
+}
+
+static enum verify_result
+web_check(struct consult *c, const struct web_realm *r, const char *browser,
+    const char *code, int64_t now, char token[WEB_TOKEN_LEN + 1], char **return_to)
 {
 	struct db_code	 dc;
 	unsigned char	 bh[HASH_LEN], ch[HASH_LEN];
@@ -263,10 +346,11 @@ web_code_check(struct consult *c, const char *browser, const char *code, int64_t
 		else if (code[i] != ' ' && code[i] != '-')
 			n = sizeof clean;
 	}
-	web_hash(c, "browser", browser, NULL, bh);
+	web_hash(c, r->browser, browser, NULL, bh);
 	if ((rc = db_code_live(c->db, bh, now, &dc)) != 0)
 		return rc == DB_NONE ? VERIFY_NONE : VERIFY_ERROR;
-	if (keyring_open(c->kr, dc.enc, dc.enc_len, phone) != 0) {
+	if (keyring_open(c->kr, dc.enc, dc.enc_len, phone) != 0 ||
+	    (r->official && dc.official_id == 0)) {
 		db_code_clear(&dc);
 		return VERIFY_ERROR;
 	}
@@ -274,13 +358,35 @@ web_code_check(struct consult *c, const char *browser, const char *code, int64_t
 	web_hash(c, "code", phone, clean, ch);
 	right = n == 6 && keyring_equal(ch, dc.chash, HASH_LEN);
 	rc = db_code_tried(c->db, dc.id, right || dc.tries + 1 >= CODE_TRIES);
-	if (rc == 0 && right && (rc = web_session_open(c, &dc, browser, phone, now,
-	    token)) == 0)
+	if (rc == 0 && !right && r->official)
+		rc = web_official_wrong(c, &dc, now);
+	else if (rc == 0 && right && r->official)
+		rc = web_official_open(c, &dc, now, token);
+	else if (rc == 0 && right)
+		rc = web_session_open(c, &dc, browser, phone, now, token);
+	if (rc == 0 && right)
 		*return_to = dc.return_to_buf ? xstrdup(dc.return_to_buf) : NULL;
+	keyring_wipe(phone, sizeof phone);
 	db_code_clear(&dc);
-	if (rc != 0)
+	if (rc < 0)
 		return VERIFY_ERROR;
+	if (rc > 0)
+		return VERIFY_NONE;
 	return right ? VERIFY_OK : VERIFY_WRONG;
+}
+
+enum verify_result
+web_code_check(struct consult *c, const char *browser, const char *code, int64_t now,
+    char token[WEB_TOKEN_LEN + 1], char **return_to)
+{
+	return web_check(c, &realm_citizen, browser, code, now, token, return_to);
+}
+
+enum verify_result
+web_official_check(struct consult *c, const char *browser, const char *code,
+    int64_t now, char token[WEB_TOKEN_LEN + 1], char **return_to)
+{
+	return web_check(c, &realm_official, browser, code, now, token, return_to);
 }
 
 int
@@ -360,4 +466,61 @@ web_receipt_ok(struct consult *c, int64_t pid, const char *code, const char *rec
 	if (*end != '\0' || id <= 0 || web_person(c, pid, &p) != 0)
 		return 0;
 	return db_audit_mine(c->db, id, p.hash, code);
+}
+
+int
+web_official_session(struct consult *c, const char *token, int64_t now,
+    struct official_user *u)
+{
+	struct db_official	o;
+	unsigned char		th[HASH_LEN];
+	int64_t			id, created, seen;
+	int			rc;
+
+	memset(u, 0, sizeof *u);
+	if (!web_token_valid(token))
+		return DB_NONE;
+	web_hash(c, realm_official.session, token, NULL, th);
+	if ((rc = db_admin_session_get(c->db, th, &id, &created, &seen)) != 0)
+		return rc;
+	if (seen < now - OFFICIAL_IDLE || created < now - OFFICIAL_MAX)
+		return DB_NONE;
+	if ((rc = db_official_by_id(c->db, id, &o)) != 0)
+		return rc;
+	if (o.disabled || official_role_parse(o.role, &u->role) != 0)
+		return DB_NONE;
+	u->id = o.id;
+	snprintf(u->name, sizeof u->name, "%s", o.name);
+	u->stale = seen < now - 60;
+	return 0;
+}
+
+int
+web_official_touch(struct consult *c, const char *token, int64_t now)
+{
+	unsigned char	th[HASH_LEN];
+
+	web_hash(c, realm_official.session, token, NULL, th);
+	return db_admin_session_touch(c->db, th, now);
+}
+
+int
+web_official_sign_out(struct consult *c, const char *token, int64_t now)
+{
+	struct official_user	u;
+	unsigned char		th[HASH_LEN];
+	char			detail[96];
+	int			rc;
+
+	if ((rc = web_official_session(c, token, now, &u)) != 0 && rc != DB_NONE)
+		return -1;
+	if (!web_token_valid(token))
+		return 0;
+	web_hash(c, realm_official.session, token, NULL, th);
+	if (db_admin_session_delete(c->db, th, 0) != 0)
+		return -1;
+	if (rc == DB_NONE)		/* expired: gone, nobody to name */
+		return 0;
+	snprintf(detail, sizeof detail, "official %s", u.name);
+	return db_audit(c->db, now, NULL, 0, "admin_sign_out", NULL, detail, "admin");
 }

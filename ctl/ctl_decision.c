@@ -105,6 +105,12 @@ ctl_decision_notify(struct ctl *ctl, const char *code, int yes)
 	printf("%s %lld participants, %lld SMS segments, %s %s (Ulaanbaatar)\n",
 	    yes ? "queued for" : "would text", (long long)plan.recipients,
 	    (long long)plan.segments, plan.send_at > now ? "held until" : "from", when);
+	if (!yes && decision_sent(&plan)) {
+		clock_format_ub(plan.sent, when, sizeof when);
+		printf("they were queued on %s (Ulaanbaatar); publish a changed "
+		    "decision to send again\n", when);
+		return 3;
+	}
 	if (!yes) {
 		printf("run again with --yes to queue them\n");
 		return 3;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * sanalctl official and token: officials' accounts (a password made here,
- * printed once, kept only as argon2id) and their API bearer tokens (printed
- * once, kept only as a keyed hash). Lists never show a secret. Everything
- * here is audited by consult/official.c.
+ * printed once, kept only as argon2id; the phone their /admin sign-in codes
+ * go to, sealed) and their API bearer tokens (printed once, kept only as a
+ * keyed hash). Lists never show a secret nor a phone number: a phone is shown
+ * masked. Everything here is audited by consult/official.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,10 @@
 static int
 ctl_official_usage(void)
 {
-	fprintf(stderr, "usage: sanalctl official add NAME --role viewer|analyst|admin\n"
+	fprintf(stderr, "usage: sanalctl official add NAME --role viewer|analyst|admin "
+	    "[--phone NUMBER]\n"
+	    "       sanalctl official phone NAME NUMBER\n"
+	    "       sanalctl official disable|enable NAME\n"
 	    "       sanalctl official list\n");
 	return 2;
 }
@@ -42,31 +46,71 @@ ctl_official_time(int64_t t, char *buf, size_t len)
 static void
 ctl_official_row_cb(const struct db_official *o, void *arg)
 {
-	char	created[32];
+	struct ctl	*ctl = arg;
+	char		 created[32], masked[24];
 
-	(void)arg;
-	printf("%-6lld %-24s %-8s %-20s %s\n", (long long)o->id, o->name, o->role,
+	official_phone_masked(ctl->c, o->phone_enc, o->phone_len, masked);
+	printf("%-6lld %-24s %-8s %-20s %-10s %s\n", (long long)o->id, o->name, o->role,
 	    ctl_official_time(o->created, created, sizeof created),
-	    o->disabled ? "disabled" : "");
+	    *masked ? masked : "-", o->disabled ? "disabled" : "");
 }
 
 static int
 ctl_official_add(struct ctl *ctl, int argc, char **argv)
 {
-	char	*pw, *cause;
+	const char	*role = NULL, *phone = NULL;
+	char		*pw, *cause;
+	int		 i;
 
-	if (argc != 5 || strcmp(argv[3], "--role") != 0)
+	if (argc < 5)
 		return ctl_official_usage();
-	if (official_add(ctl->c, argv[2], argv[4], clock_unix(), &pw, &cause) != 0) {
+	for (i = 3; i + 1 < argc; i += 2) {
+		if (strcmp(argv[i], "--role") == 0 && role == NULL)
+			role = argv[i + 1];
+		else if (strcmp(argv[i], "--phone") == 0 && phone == NULL)
+			phone = argv[i + 1];
+		else
+			return ctl_official_usage();
+	}
+	if (i != argc || role == NULL)
+		return ctl_official_usage();
+	if (official_add(ctl->c, argv[2], role, phone, clock_unix(), &pw, &cause) != 0) {
 		fprintf(stderr, "sanalctl: official add: %s\n", cause);
 		free(cause);
 		return 1;
 	}
 	printf("official %s (%s) created\npassword: %s\n"
 	    "This password will not be shown again: give it to %s now.\n",
-	    argv[2], argv[4], pw, argv[2]);
+	    argv[2], role, pw, argv[2]);
+	if (phone == NULL)
+		printf("No phone yet: %s can sign in at /admin once "
+		    "\"sanalctl official phone %s NUMBER\" sets one.\n", argv[2], argv[2]);
 	keyring_wipe(pw, strlen(pw));
 	free(pw);
+	return 0;
+}
+
+/* official phone NAME NUMBER, official disable|enable NAME. */
+static int
+ctl_official_set(struct ctl *ctl, int argc, char **argv)
+{
+	char	*cause;
+	int	 rc;
+
+	if (strcmp(argv[1], "phone") == 0 && argc == 4)
+		rc = official_phone(ctl->c, argv[2], argv[3], clock_unix(), &cause);
+	else if (strcmp(argv[1], "phone") != 0 && argc == 3)
+		rc = official_disable(ctl->c, argv[2], strcmp(argv[1], "disable") == 0,
+		    clock_unix(), &cause);
+	else
+		return ctl_official_usage();
+	if (rc != 0) {
+		fprintf(stderr, "sanalctl: official %s: %s\n", argv[1], cause);
+		free(cause);
+		return 1;
+	}
+	printf("official %s: %s\n", argv[2], strcmp(argv[1], "phone") == 0 ?
+	    "phone set" : strcmp(argv[1], "disable") == 0 ? "disabled" : "enabled");
 	return 0;
 }
 
@@ -75,10 +119,13 @@ ctl_official(struct ctl *ctl, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "add") == 0)
 		return ctl_official_add(ctl, argc, argv);
+	if (argc >= 3 && (strcmp(argv[1], "phone") == 0 ||
+	    strcmp(argv[1], "disable") == 0 || strcmp(argv[1], "enable") == 0))
+		return ctl_official_set(ctl, argc, argv);
 	if (argc != 2 || strcmp(argv[1], "list") != 0)
 		return ctl_official_usage();
-	printf("%-6s %-24s %-8s %-20s\n", "id", "name", "role", "created");
-	if (db_official_each(consult_db(ctl->c), ctl_official_row_cb, NULL) != 0) {
+	printf("%-6s %-24s %-8s %-20s %-10s\n", "id", "name", "role", "created", "phone");
+	if (db_official_each(consult_db(ctl->c), ctl_official_row_cb, ctl) != 0) {
 		fprintf(stderr, "sanalctl: cannot read the database\n");
 		return 1;
 	}

@@ -1,24 +1,35 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Officials and their API tokens. An official's password is kept only as an
- * argon2id string, a token only as a keyed hash (consult/official.c makes
- * both); a token is found by its hash, so checking one is a single indexed
- * look-up and no comparison of secrets happens here.
+ * Officials, their API tokens and their web sessions. An official's password
+ * is kept only as an argon2id string, their phone sealed with its keyed hash
+ * beside it, a token or session only as a keyed hash (consult/official.c and
+ * consult/web.c make them); a token is found by its hash, so checking one is
+ * a single indexed look-up and no comparison of secrets happens here. Refused
+ * passwords are counted by the keyed hashes of the name and the address.
  */
 #include <string.h>
 
 #include "db_int.h"
 
-/* Fills o from a row of (id, name, role, disabled, created). */
+#define DB_OFFICIAL_COLUMNS "SELECT id, name, role, disabled, created, phone_enc " \
+	"FROM official "
+
+/* Fills o from a row of DB_OFFICIAL_COLUMNS. */
 static void
 db_official_row(sqlite3_stmt *st, struct db_official *o)
 {
+	int	len = sqlite3_column_bytes(st, 5);
+
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(st, 0);
 	db_copy_text(st, 1, o->name, sizeof o->name);
 	db_copy_text(st, 2, o->role, sizeof o->role);
 	o->disabled = sqlite3_column_int(st, 3);
 	o->created = sqlite3_column_int64(st, 4);
+	if (len > 0 && (size_t)len <= sizeof o->phone_enc) {
+		memcpy(o->phone_enc, sqlite3_column_blob(st, 5), (size_t)len);
+		o->phone_len = (size_t)len;
+	}
 }
 
 int
@@ -44,8 +55,7 @@ db_official_insert(struct db *db, const char *name, const char *role,
 int
 db_official_get(struct db *db, const char *name, struct db_official *o)
 {
-	static const char sql[] = "SELECT id, name, role, disabled, created "
-	    "FROM official WHERE name = ?";
+	static const char sql[] = DB_OFFICIAL_COLUMNS "WHERE name = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
 
@@ -56,6 +66,51 @@ db_official_get(struct db *db, const char *name, struct db_official *o)
 		db_official_row(st, o);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+}
+
+int
+db_official_by_id(struct db *db, int64_t id, struct db_official *o)
+{
+	static const char sql[] = DB_OFFICIAL_COLUMNS "WHERE id = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_official_row(st, o);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+}
+
+int
+db_official_phone_set(struct db *db, int64_t id, const unsigned char *hash,
+    const unsigned char *enc, size_t len)
+{
+	static const char sql[] = "UPDATE official SET phone_hash = ?, phone_enc = ? "
+	    "WHERE id = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, hash, DB_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, enc, (int)len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, id);
+	return db_step_done(db, st);
+}
+
+int
+db_official_disable(struct db *db, int64_t id, int disabled)
+{
+	static const char sql[] = "UPDATE official SET disabled = ? WHERE id = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, disabled);
+	sqlite3_bind_int64(st, 2, id);
+	return db_step_done(db, st);
 }
 
 int
@@ -78,8 +133,7 @@ int
 db_official_each(struct db *db, void (*cb)(const struct db_official *, void *),
     void *arg)
 {
-	static const char sql[] = "SELECT id, name, role, disabled, created "
-	    "FROM official ORDER BY id";
+	static const char sql[] = DB_OFFICIAL_COLUMNS "ORDER BY id";
 	sqlite3_stmt		*st = db_prepare(db, sql);
 	struct db_official	 o;
 	int			 rc;
@@ -197,4 +251,119 @@ db_token_each(struct db *db, void (*cb)(const struct db_token *, void *), void *
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
+}
+
+int
+db_admin_attempt_add(struct db *db, const unsigned char *name_hash,
+    const unsigned char *ip_hash, int64_t now)
+{
+	static const char old[] = "DELETE FROM admin_attempt WHERE ts < ?";
+	static const char sql[] = "INSERT INTO admin_attempt (name_hash, ip_hash, ts) "
+	    "VALUES (?, ?, ?)";
+	sqlite3_stmt	*st = db_prepare(db, old);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now - 86400);
+	if ((rc = db_step_done(db, st)) != 0 || (st = db_prepare(db, sql)) == NULL)
+		return rc != 0 ? rc : -1;
+	sqlite3_bind_blob(st, 1, name_hash, DB_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, ip_hash, DB_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	return db_step_done(db, st);
+}
+
+int
+db_admin_attempt_count(struct db *db, const unsigned char *name_hash,
+    const unsigned char *ip_hash, int64_t since, int *by_name, int *by_ip)
+{
+	static const char sql[] = "SELECT "
+	    "(SELECT count(*) FROM admin_attempt WHERE name_hash = ?1 AND ts >= ?3), "
+	    "(SELECT count(*) FROM admin_attempt WHERE ip_hash = ?2 AND ts >= ?3)";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 rc;
+
+	*by_name = *by_ip = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, name_hash, DB_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, ip_hash, DB_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, since);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*by_name = sqlite3_column_int(st, 0);
+		*by_ip = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_rc(db, rc);
+}
+
+int
+db_admin_session_insert(struct db *db, const unsigned char *token_hash,
+    int64_t official_id, int64_t now)
+{
+	static const char sql[] = "INSERT INTO admin_session (token_hash, official_id, "
+	    "created, seen) VALUES (?, ?, ?, ?)";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, official_id);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, now);
+	return db_step_done(db, st);
+}
+
+int
+db_admin_session_get(struct db *db, const unsigned char *token_hash,
+    int64_t *official_id, int64_t *created, int64_t *seen)
+{
+	static const char sql[] = "SELECT official_id, created, seen FROM admin_session "
+	    "WHERE token_hash = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+	int		 rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*official_id = sqlite3_column_int64(st, 0);
+		*created = sqlite3_column_int64(st, 1);
+		*seen = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+}
+
+int
+db_admin_session_touch(struct db *db, const unsigned char *token_hash, int64_t now)
+{
+	static const char sql[] = "UPDATE admin_session SET seen = ? WHERE token_hash = ?";
+	sqlite3_stmt	*st = db_prepare(db, sql);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_blob(st, 2, token_hash, DB_HASH_LEN, SQLITE_STATIC);
+	return db_step_done(db, st);
+}
+
+int
+db_admin_session_delete(struct db *db, const unsigned char *token_hash,
+    int64_t official_id)
+{
+	static const char one[] = "DELETE FROM admin_session WHERE token_hash = ?";
+	static const char all[] = "DELETE FROM admin_session WHERE official_id = ?";
+	sqlite3_stmt	*st = db_prepare(db, token_hash ? one : all);
+
+	if (st == NULL)
+		return -1;
+	if (token_hash != NULL)
+		sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, official_id);
+	return db_step_done(db, st);
 }

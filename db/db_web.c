@@ -46,7 +46,7 @@ db_code_insert(struct db *db, const struct db_code *c)
 	    "WHERE phone_hash = ? AND used = 0";
 	static const char sql[] = "INSERT INTO login_code (phone_hash, phone_enc, "
 	    "cookie_hash, ip_hash, code_hash, masked, return_to, created, expires, "
-	    "outbox_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "outbox_id, official_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt	*st = db_prepare(db, void_sql);
 	int		 rc;
 
@@ -65,6 +65,8 @@ db_code_insert(struct db *db, const struct db_code *c)
 	sqlite3_bind_int64(st, 8, c->created);
 	sqlite3_bind_int64(st, 9, c->expires);
 	sqlite3_bind_int64(st, 10, c->outbox_id);
+	if (c->official_id != 0)
+		sqlite3_bind_int64(st, 11, c->official_id);
 	return db_step_done(db, st);
 }
 
@@ -83,7 +85,7 @@ db_code_live(struct db *db, const unsigned char *cookie_hash, int64_t now,
     struct db_code *c)
 {
 	static const char sql[] = "SELECT id, phone_hash, phone_enc, code_hash, masked, "
-	    "return_to, tries, outbox_id FROM login_code WHERE cookie_hash = ? "
+	    "return_to, tries, outbox_id, official_id FROM login_code WHERE cookie_hash = ? "
 	    "AND used = 0 AND expires > ? ORDER BY id DESC LIMIT 1";
 	sqlite3_stmt	*st = db_prepare(db, sql);
 	int		 rc;
@@ -104,6 +106,7 @@ db_code_live(struct db *db, const unsigned char *cookie_hash, int64_t now,
 		c->return_to_buf = db_dup_text(st, 5);
 		c->tries = sqlite3_column_int(st, 6);
 		c->outbox_id = sqlite3_column_int64(st, 7);
+		c->official_id = sqlite3_column_int64(st, 8);
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
@@ -145,8 +148,10 @@ db_code_signed_in(struct db *db, const struct db_code *c, int64_t pid)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->id);
-	if ((rc = db_step_done(db, st)) != 0 || (st = db_prepare(db, sms)) == NULL)
-		return rc != 0 ? rc : -1;
+	if ((rc = db_step_done(db, st)) != 0 || pid == 0)
+		return rc;
+	if ((st = db_prepare(db, sms)) == NULL)
+		return -1;
 	sqlite3_bind_int64(st, 1, pid);
 	sqlite3_bind_int64(st, 2, c->outbox_id);
 	return db_step_done(db, st);

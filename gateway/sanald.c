@@ -39,6 +39,8 @@ static const struct route routes[] = {
 	{ "/sign-out", HTTP_POST, web_route },
 	{ "/me", HTTP_GET | HTTP_HEAD, web_route },
 	{ "/me/erase", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
+	{ "/admin", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },	/* admin.c */
+	{ "/admin/*", HTTP_GET | HTTP_HEAD | HTTP_POST, web_route },
 	{ "/*", HTTP_GET | HTTP_HEAD, web_route },	/* the web's own 404 page */
 };
 

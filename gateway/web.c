@@ -8,7 +8,9 @@
  * (Origin, Sec-Fetch-Site), is refused with 403 before anything is read. A GET
  * changes nothing. Pages are gzip'd when the browser takes it, carry an ETag,
  * a strict Content-Security-Policy (no script at all) and are never cached by
- * shared caches: they hold the browser's form token.
+ * shared caches: they hold the browser's form token. Paths under /admin are
+ * the officials' (admin.c): never stored, never indexed, and with a session
+ * cookie of their own.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +19,7 @@
 
 #include <zlib.h>
 
+#include "admin.h"
 #include "web.h"
 
 #define COOKIE		"__Host-sanal"
@@ -92,7 +95,9 @@ void
 web_free(struct web *w)
 {
 	buf_free(&w->body);
+	buf_free(&w->admin_bar);
 	free(w->title);
+	free(w->admin_cookie);
 	free(w);
 }
 
@@ -105,6 +110,9 @@ web_begin(struct http_req *req)
 	w->c = web_consult;
 	w->now = clock_unix();
 	buf_init(&w->body);
+	buf_init(&w->admin_bar);
+	w->admin = strncmp(req->path, "/admin", 6) == 0 &&
+	    (req->path[6] == '\0' || req->path[6] == '/');
 	web_cookie(w);
 	if (!w->set_cookie && web_session(w->c, w->browser, w->now, &w->user) == 0)
 		w->signed_in = 1;
@@ -174,12 +182,20 @@ web_headers(struct web *w, const char **h, char *cookie, size_t len)
 	h[n++] = "Strict-Transport-Security";
 	h[n++] = "max-age=31536000";
 	h[n++] = "Cache-Control";
-	h[n++] = w->signed_in ? "no-store" : "private, no-cache";
+	h[n++] = w->signed_in || w->admin ? "no-store" : "private, no-cache";
+	if (w->admin) {
+		h[n++] = "X-Robots-Tag";
+		h[n++] = "noindex, nofollow";
+	}
 	if (w->set_cookie) {
 		snprintf(cookie, len, "%s=%s; Path=/; Secure; HttpOnly; SameSite=Lax",
 		    COOKIE, w->browser);
 		h[n++] = "Set-Cookie";
 		h[n++] = cookie;
+	}
+	if (w->admin_cookie != NULL) {
+		h[n++] = "Set-Cookie";
+		h[n++] = w->admin_cookie;
 	}
 	return n;
 }
@@ -415,6 +431,10 @@ web_route(struct http_req *req)
 
 	if ((w = web_begin(req)) == NULL)
 		return;
+	if (w->admin) {
+		admin_route(w);
+		return;
+	}
 	web_touch(w);
 	for (i = 0; i < nitems(fixed); i++) {
 		if (strcmp(req->path, fixed[i].path) == 0) {

@@ -36,6 +36,10 @@ struct web {
 	char			*title;
 	int			 error;		/* the title starts with "Error:" */
 	int			 charts;	/* ids of the page's charts */
+	/* /admin (admin.c) */
+	int			 admin;		/* no-store, noindex; the officials' header */
+	char			*admin_cookie;	/* a Set-Cookie to send too, or NULL */
+	struct buf		 admin_bar;	/* who is signed in, in the header */
 };
 
 /* web.c */

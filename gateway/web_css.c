@@ -16,7 +16,7 @@ const char web_css[] =
 ".langs{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:0;padding:0}"
 ".account{margin:0 0 0 auto}"
 "a{color:#1d4f91}a:visited{color:#4c2c92}"
-"a:focus,button:focus,input:focus,textarea:focus,summary:focus,.scroll:focus{outline:3px solid #fd0;"
+"a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus,.scroll:focus{outline:3px solid #fd0;"
 "outline-offset:0;box-shadow:0 0 0 6px #0b0c0c}"
 ".skip{position:absolute;left:-999px}.skip:focus{position:static}"
 "h1{font-size:1.75rem;line-height:1.2}h2{font-size:1.35rem}"
@@ -26,7 +26,7 @@ const char web_css[] =
 ".hint{color:#505a5f;margin:0 0 .25rem}"
 ".radio{display:flex;align-items:center;min-height:44px;gap:.5rem}"
 ".radio input{width:32px;height:32px;margin:0}.radio label{margin:0;font-weight:400}"
-"input[type=tel],input[type=text],textarea{font:inherit;width:100%;max-width:24rem;"
+"input[type=tel],input[type=text],input[type=password],select,textarea{font:inherit;width:100%;max-width:24rem;"
 "padding:.4rem;border:2px solid #0b0c0c;min-height:44px}"
 "textarea{max-width:100%;min-height:8rem}"
 "button,.button{font:inherit;font-weight:700;min-height:44px;padding:.5rem 1rem;"
@@ -47,4 +47,10 @@ const char web_css[] =
 "ol.comments{list-style:none;padding:0}ol.comments li{border-top:1px solid #b1b4b6;"
 "padding:.5rem 0}"
 "footer{border-top:1px solid #b1b4b6;margin-top:2rem}"
-"dl dt{font-weight:700}dl dd{margin:0 0 .5rem}";
+"dl dt{font-weight:700}dl dd{margin:0 0 .5rem}"
+/* the officials' pages (gateway/admin*.c) */
+".account p,.account form{display:inline-block;margin:0 .5rem 0 0}"
+"dl.facts{display:grid;grid-template-columns:fit-content(50%) 1fr;gap:0 1rem}"
+"dl.facts dd{margin:0}select{margin-bottom:1rem}"
+"ul.actions{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}"
+"div.actions form{display:inline-block;margin:0 .5rem .5rem 0}";

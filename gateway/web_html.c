@@ -305,13 +305,19 @@ web_document(struct web *w)
 	web_esc(&b, s);
 	free(s);
 	buf_adds(&b, "</a>\n<header><a class=\"brand\" href=\"");
-	web_link(w, &b, "/");
+	web_link(w, &b, w->admin ? "/admin" : "/");
 	buf_addf(&b, "\" lang=\"mn\">%s</a>", w->latin ? "Sanal" : "Санал");
 	web_lang_nav(w, &b);
-	buf_adds(&b, "<p class=\"account\">");
-	web_anchor(w, &b, w->signed_in ? "/me" : "/sign-in", w->signed_in ? "w_me" :
-	    "w_sign_in");
-	buf_adds(&b, "</p></header>\n<main id=\"main\">\n");
+	if (w->admin) {		/* the officials' pages: who is signed in (admin.c) */
+		if (w->admin_bar.len > 0)
+			buf_add(&b, w->admin_bar.data, w->admin_bar.len);
+	} else {
+		buf_adds(&b, "<p class=\"account\">");
+		web_anchor(w, &b, w->signed_in ? "/me" : "/sign-in", w->signed_in ?
+		    "w_me" : "w_sign_in");
+		buf_adds(&b, "</p>");
+	}
+	buf_adds(&b, "</header>\n<main id=\"main\">\n");
 	buf_add(&b, w->body.data, w->body.len);
 	buf_adds(&b, "</main>\n<footer><p>");
 	web_anchor(w, &b, "/#help", "w_help");

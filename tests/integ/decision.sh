@@ -47,12 +47,26 @@ check_re "the Latin writer, aimag unknown, gets the totals in Latin" "$texts" '1
 check "due now" "$(sql "SELECT count(*) FROM outbox WHERE kind = 'decision' AND next_at = $SANAL_NOW")" 2
 check "nobody who opted out" "$(sql "SELECT count(*) FROM outbox o JOIN participant p ON p.id = o.participant_id WHERE o.kind = 'decision' AND p.opted_out = 1")" 0
 
-# 23:30 Ulaanbaatar: held until 08:00 the next morning
+out=$(ctl decision notify 12 --yes 2>&1) && fail "a second send of the same decision: $out"
+check_re "a second send is refused, saying when" "$out" 'queued on 2026-12-01 12:00 .*publish a changed decision'
+check "still two texts" "$(outbox)" 2
+out=$(ctl decision notify 12); st=$?
+check "the plan after a send exits 3" "$st" 3
+check_re "the plan says they went" "$out" 'they were queued on 2026-12-01 12:00'
+
+# a changed decision at 23:30 Ulaanbaatar: held until 08:00 the next morning
+redecide() {
+	SANAL_NOW=$1 ctl decision add 12 --outcome adopted --by "Б. Бат" \
+	    --reason "Иргэдийн саналаар гэрээний хугацааг 7 жил болгов." >/dev/null ||
+	    fail "decision add 12 again"
+}
+redecide $((1796097600 + 11 * 3600 + 1800))
 SANAL_NOW=$((1796097600 + 11 * 3600 + 1800)) ctl decision notify 12 --yes >/dev/null ||
     fail "notify at night"
 check "held until 08:00 Ulaanbaatar" \
     "$(sql "SELECT count(*) FROM outbox WHERE kind = 'decision' AND next_at = 1796097600 + 20 * 3600")" 2
 # 03:00 Ulaanbaatar: held until 08:00 the same morning
+redecide $((1796097600 + 15 * 3600))
 SANAL_NOW=$((1796097600 + 15 * 3600)) ctl decision notify 12 --yes >/dev/null ||
     fail "notify before dawn"
 check "held until 08:00 that morning" \
@@ -68,6 +82,6 @@ case $HTTP_BODY in *'id="decision"'*) fail "article 2 shows a decision it has no
 ok "article 2 shows none"
 stop_sanald
 check "the audit trail has the decisions and the sends" \
-    "$(sql "SELECT count(*) FROM audit WHERE action IN ('decision', 'decision_notify')")" 5
+    "$(sql "SELECT count(*) FROM audit WHERE action IN ('decision', 'decision_notify')")" 7
 ctl audit verify >/dev/null || fail "the audit trail no longer verifies"
 ok "the audit trail verifies"
