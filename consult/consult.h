@@ -240,12 +240,13 @@ struct decision_plan {
 	int64_t	 segments;		/* SMS parts in all: the cost */
 	int64_t	 send_at;		/* now, or 08:00 Ulaanbaatar after quiet hours */
 	int64_t	 sent;			/* when they were last queued, or 0 */
-	int64_t	 decided;		/* when the newest decision was published */
+	int	 unchanged;		/* the whole item's decision is the one they told */
 };
-#define decision_sent(p)	((p)->sent != 0 && (p)->sent >= (p)->decided)
+#define decision_sent(p)	((p)->sent != 0 && (p)->unchanged)
 /*
  * Plans (send 0) or queues (send 1) the texts of an item's decision. 0 or -1;
- * a send is refused when no decision changed since the last one was queued.
+ * a send is refused while the whole item's outcome and reason are the ones
+ * the last send told.
  */
 int	 decision_notify(struct consult *, const char *code, int send, int64_t now,
 	    struct decision_plan *, char **cause);

@@ -164,7 +164,7 @@ notify_cb(const struct db_recipient *p, void *arg)
 /* The outcome published for the whole item: 0 and outcome set, else 1. */
 struct whole {
 	char	 outcome[16];		/* the whole item's, or "" */
-	int64_t	 newest;		/* the newest decision's time */
+	char	 sum[2 * HASH_LEN + 1];	/* of its outcome and reason: what the texts say */
 };
 
 static void
@@ -172,31 +172,47 @@ whole_cb(const char *article, const char *outcome, const char *reason, int64_t t
     void *arg)
 {
 	struct whole	*w = arg;
+	unsigned char	 h[HASH_LEN];
+	char		*s;
+	size_t		 i;
 
-	(void)reason;
-	if (*article == '\0')
-		snprintf(w->outcome, sizeof w->outcome, "%s", outcome);
-	if (ts > w->newest)
-		w->newest = ts;
+	(void)ts;
+	if (*article != '\0')
+		return;
+	snprintf(w->outcome, sizeof w->outcome, "%s", outcome);
+	s = xasprintf("%s\n%s", outcome, reason);
+	keyring_text_hash(s, h);
+	free(s);
+	for (i = 0; i < HASH_LEN; i++)
+		snprintf(w->sum + 2 * i, 3, "%02x", h[i]);
 }
 
-/* When the item's texts last went (its "notified:CODE" fact), or 0. */
-static int64_t
-notified_at(struct consult *c, const char *code)
+/*
+ * The item's last send (its "notified:CODE" fact: "TIME SUM"): when, and
+ * whether it said what the whole item's decision says now.
+ */
+static void
+notified_get(struct consult *c, const char *code, const struct whole *w,
+    struct decision_plan *plan)
 {
-	char	key[32], v[24];
+	char	key[32], v[24 + 2 * HASH_LEN], *sp;
 
 	snprintf(key, sizeof key, "notified:%s", code);
-	return db_meta_get(c->db, key, v, sizeof v) == 0 ? strtoll(v, NULL, 10) : 0;
+	plan->sent = 0;
+	plan->unchanged = 0;
+	if (db_meta_get(c->db, key, v, sizeof v) != 0)
+		return;
+	plan->sent = strtoll(v, &sp, 10);
+	plan->unchanged = *sp == ' ' && strcmp(sp + 1, w->sum) == 0;
 }
 
 static int
-notified_set(struct consult *c, const char *code, int64_t now)
+notified_set(struct consult *c, const char *code, const struct whole *w, int64_t now)
 {
-	char	key[32], v[24];
+	char	key[32], v[24 + 2 * HASH_LEN];
 
 	snprintf(key, sizeof key, "notified:%s", code);
-	snprintf(v, sizeof v, "%lld", (long long)now);
+	snprintf(v, sizeof v, "%lld %s", (long long)now, w->sum);
 	return db_meta_set(c->db, key, v);
 }
 
@@ -207,7 +223,7 @@ decision_notify(struct consult *c, const char *code, int send, int64_t now,
 	struct tallies		*t = xcalloc(1, sizeof *t);
 	struct notify_run	 r = { c, plan, t, code, NULL, 0, send, now, 0 };
 	struct db_item		 it;
-	struct whole		 whole = { "", 0 };
+	struct whole		 whole = { "", "" };
 	char			 detail[64], when[32];
 	int			 rc, own = !db_in_transaction(c->db);
 
@@ -221,8 +237,8 @@ decision_notify(struct consult *c, const char *code, int send, int64_t now,
 	r.petition = strcmp(it.kind, "petition") == 0;
 	rc = db_decision_each(c->db, it.id, whole_cb, &whole) != 0 ||
 	    db_tally_each(c->db, it.id, tally_cb, t) != 0;
-	plan->sent = rc == 0 ? notified_at(c, code) : 0;
-	plan->decided = whole.newest;
+	if (rc == 0)
+		notified_get(c, code, &whole, plan);
 	if (rc == 0 && *whole.outcome == '\0') {
 		*cause = xasprintf("item %s has no decision for the whole item yet "
 		    "(sanalctl decision add %s --outcome ...)", code, code);
@@ -245,7 +261,7 @@ decision_notify(struct consult *c, const char *code, int send, int64_t now,
 		rc = db_decision_recipients(c->db, it.id, notify_cb, &r);
 		snprintf(detail, sizeof detail, "%lld messages", (long long)plan->recipients);
 		if (send && (rc != 0 || db_audit(c->db, now, NULL, 0, "decision_notify", code,
-		    detail, "admin") != 0 || notified_set(c, code, now) != 0 ||
+		    detail, "admin") != 0 || notified_set(c, code, &whole, now) != 0 ||
 		    (own && db_commit(c->db) != 0))) {
 			*cause = xstrdup(db_errmsg(c->db));
 			if (own)

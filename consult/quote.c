@@ -62,21 +62,32 @@ scrub_email(const char *p)
 	return end;
 }
 
+/* The bytes of one separator character at p: 0 if it is none. */
+static size_t
+scrub_sep1(const unsigned char *p)
+{
+	if (strchr(" -./()_,*#\t", *p) != NULL && *p != '\0')
+		return 1;
+	if (p[0] == 0xc2 && p[1] == 0xa0)
+		return 2;		/* no-break space */
+	if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x80 && p[2] <= 0x95) ||
+	    p[2] == 0xaf))
+		return 3;		/* spaces, hyphens and dashes; narrow no-break space */
+	if (p[0] == 0xe2 && p[1] == 0x88 && p[2] == 0x92)
+		return 3;		/* minus sign */
+	return 0;
+}
+
 /* The length of the separator between digit groups at p (0 if none). */
 static size_t
 scrub_sep(const char *p)
 {
 	size_t	n = 0, k;
+	int	chars;
 
-	while (n < 3) {
-		if (*p == ' ' || *p == '-' || *p == '.' || *p == '/' || *p == '(' ||
-		    *p == ')')
-			k = 1;
-		else if ((unsigned char)p[0] == 0xc2 && (unsigned char)p[1] == 0xa0)
-			k = 2;		/* no-break space */
-		else
+	for (chars = 0; chars < 4; chars++) {	/* "9911 - 2233", "9911    2233" */
+		if ((k = scrub_sep1((const unsigned char *)p + n)) == 0)
 			break;
-		p += k;
 		n += k;
 	}
 	return n;

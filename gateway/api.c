@@ -625,6 +625,8 @@ api_close(struct api_job *j, struct consult *c, const char *official)
 	j->status = 200;
 }
 
+static void	 api_endpoint(struct api_job *, struct consult *, const char *);
+
 /* In the batch's transaction: the token, the role, then the endpoint. */
 static void
 api_apply(struct batch_job *job, struct consult *c)
@@ -649,6 +651,25 @@ api_apply(struct batch_job *job, struct consult *c)
 		api_fail(j, 403, "your role may not do this");
 		return;
 	}
+	/* an endpoint's writes stand or fall with its answer */
+	if (db_savepoint(consult_db(c)) != 0) {
+		api_fail(j, 503, "database unavailable");
+		return;
+	}
+	api_endpoint(j, c, official);
+	if (j->status != 200)
+		db_rollback_savepoint(consult_db(c));
+	else if (db_release(consult_db(c)) != 0) {
+		db_rollback_savepoint(consult_db(c));
+		free(j->body);
+		j->body = NULL;
+		api_fail(j, 503, "database unavailable");
+	}
+}
+
+static void
+api_endpoint(struct api_job *j, struct consult *c, const char *official)
+{
 	switch (j->e->op) {
 	case API_LIST:
 		api_list(j, c);

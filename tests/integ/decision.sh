@@ -57,16 +57,23 @@ check_re "the plan says they went" "$out" 'they were queued on 2026-12-01 12:00'
 # a changed decision at 23:30 Ulaanbaatar: held until 08:00 the next morning
 redecide() {
 	SANAL_NOW=$1 ctl decision add 12 --outcome adopted --by "Б. Бат" \
-	    --reason "Иргэдийн саналаар гэрээний хугацааг 7 жил болгов." >/dev/null ||
-	    fail "decision add 12 again"
+	    --reason "$2" >/dev/null || fail "decision add 12 again"
 }
-redecide $((1796097600 + 11 * 3600 + 1800))
+redecide $((1796097600 + 3600)) "Иргэдийн саналаар гэрээний хугацааг 7 жил болгов."
+ctl decision add 12 --article 3 --outcome adopted --reason "Өөр." --by "Б. Бат" >/dev/null ||
+    fail "decision add 12 article 3 again"
+out=$(SANAL_NOW=$((1796097600 + 3600)) ctl decision notify 12 --yes 2>&1) &&
+    fail "the same whole-item decision published again, or an article's changed: sent again"
+check_re "the same text again is refused" "$out" 'publish a changed decision'
+ctl decision add 12 --article 3 --outcome changed --reason "Гэрээний хугацаа уртассан." \
+    --by "Б. Бат" >/dev/null || fail "decision add 12 article 3 back"
+redecide $((1796097600 + 11 * 3600 + 1800)) "Иргэдийн саналаар гэрээний хугацааг 8 жил болгов."
 SANAL_NOW=$((1796097600 + 11 * 3600 + 1800)) ctl decision notify 12 --yes >/dev/null ||
     fail "notify at night"
 check "held until 08:00 Ulaanbaatar" \
     "$(sql "SELECT count(*) FROM outbox WHERE kind = 'decision' AND next_at = 1796097600 + 20 * 3600")" 2
 # 03:00 Ulaanbaatar: held until 08:00 the same morning
-redecide $((1796097600 + 15 * 3600))
+redecide $((1796097600 + 15 * 3600)) "Иргэдийн саналаар гэрээний хугацааг 9 жил болгов."
 SANAL_NOW=$((1796097600 + 15 * 3600)) ctl decision notify 12 --yes >/dev/null ||
     fail "notify before dawn"
 check "held until 08:00 that morning" \
@@ -82,6 +89,6 @@ case $HTTP_BODY in *'id="decision"'*) fail "article 2 shows a decision it has no
 ok "article 2 shows none"
 stop_sanald
 check "the audit trail has the decisions and the sends" \
-    "$(sql "SELECT count(*) FROM audit WHERE action IN ('decision', 'decision_notify')")" 7
+    "$(sql "SELECT count(*) FROM audit WHERE action IN ('decision', 'decision_notify')")" 10
 ctl audit verify >/dev/null || fail "the audit trail no longer verifies"
 ok "the audit trail verifies"
