@@ -280,9 +280,13 @@ void	 official_phone_masked(struct consult *, const unsigned char *enc, size_t l
  * only, outside any transaction (the hash takes some 50 ms). An unknown name,
  * a disabled official, a wrong password and an official without a phone all
  * get LOGIN_WRONG after the same work; LOGIN_LIMIT when the name or the
- * address had 5 or 20 refusals in 15 minutes.
+ * address had 5 or 20 refusals in 15 minutes, the checks made and not yet
+ * settled counted in; LOGIN_BUSY, unchecked, when 8 checks wait to be
+ * settled; LOGIN_ERROR before official_init(). A check holds its place until
+ * official_release(), which the caller calls when its transaction has ended,
+ * committed or not.
  */
-enum official_login { LOGIN_OK, LOGIN_WRONG, LOGIN_LIMIT, LOGIN_ERROR };
+enum official_login { LOGIN_OK, LOGIN_WRONG, LOGIN_LIMIT, LOGIN_ERROR, LOGIN_BUSY };
 struct official_attempt {
 	const char	*name, *password;
 	const char	*ip;		/* the client's address */
@@ -290,10 +294,19 @@ struct official_attempt {
 	int64_t		 official_id;	/* LOGIN_OK */
 	char		 phone[PHONE_MAX];	/* LOGIN_OK: for the code (wipe it) */
 	const char	*why;		/* else: what the audit trail says */
+	int		 check;		/* its place among the checks in flight */
 };
+/* The dummy argon2id string an unknown name is checked against: at start. */
+int	 official_init(char **cause);				/* 0 or -1 */
 enum official_login official_password(struct consult *, struct official_attempt *);
-/* A refusal of step one, in the caller's transaction: counted, audited. */
-int	 official_refused(struct consult *, const struct official_attempt *);
+/*
+ * Step one settled in the caller's transaction, the counts read again: past
+ * a limit *res becomes LOGIN_LIMIT (a LOGIN_OK too: no code then); a refusal
+ * is counted and audited, past a limit only the first. 0 or -1.
+ */
+int	 official_settle(struct consult *, struct official_attempt *,
+	    enum official_login *res);
+void	 official_release(struct official_attempt *);
 /*
  * Step two (consult/web.c): the SMS code to rq->phone, the official's, under
  * the citizens' rules (web_code_send); its page and check, and the session

@@ -14,7 +14,11 @@
  * an unknown name, a wrong password, a disabled official and one without a
  * phone; 5 refusals of a name, or 20 from an address, in 15 minutes refuse
  * every further try for a while. Refusals are counted by keyed hashes and
- * audited without the name typed unless it is an official's.
+ * audited without the name typed unless it is an official's. A check runs
+ * before the batch that stores its refusal, so the checks not yet committed
+ * are counted too, and the counts are read again in the transaction, where
+ * the answer is settled: requests sent at once get no more tries. At most 8
+ * checks wait for their commit; past that the page answers busy unchecked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,11 +31,24 @@
 #define LOGIN_WINDOW	900	/* seconds: refusals counted over it */
 #define LOGIN_PER_NAME	5
 #define LOGIN_PER_IP	20
+#define LOGIN_CHECKS	8	/* argon2id checks awaiting their commit, at most */
 
 static const char *const official_roles[] = { "viewer", "analyst", "admin" };
 
 /* Letters and digits that cannot be mistaken for each other: 32 of them. */
 static const char official_alphabet[] = "abcdefghijkmnpqrstuvwxyz23456789";
+
+/* An argon2id string of no one's password: an unknown name costs the same. */
+static char official_dummy[KEYRING_PWHASH_LEN];
+
+/*
+ * Password checks made whose batch has not ended: their refusals are not in
+ * the database yet. Few, as each is some 50 ms of the one event loop's time.
+ */
+static struct {
+	unsigned char	nh[HASH_LEN], ih[HASH_LEN];
+	int		used;
+} official_checks[LOGIN_CHECKS];
 
 const char *
 official_role_name(enum official_role role)
@@ -252,24 +269,69 @@ official_attempt_hashes(const struct consult *c, const struct official_attempt *
 	free(s);
 }
 
-/* An argon2id string of no one's password: an unknown name costs the same. */
-static const char *
-official_dummy_hash(void)
+int
+official_init(char **cause)
 {
-	static char	 dummy[KEYRING_PWHASH_LEN];
 	unsigned char	 r[16];
 	char		 pw[sizeof r * 2 + 1];
 	size_t		 i;
+	int		 rc;
 
-	if (*dummy != '\0')
-		return dummy;
+	if (*official_dummy != '\0')
+		return 0;
 	keyring_random(r, sizeof r);
 	for (i = 0; i < sizeof r; i++)
 		snprintf(pw + 2 * i, 3, "%02x", r[i]);
-	if (keyring_password_hash(pw, dummy) != 0)
-		*dummy = '\0';
+	if ((rc = keyring_password_hash(pw, official_dummy)) != 0) {
+		*official_dummy = '\0';
+		*cause = xstrdup("cannot hash the sign-in dummy password (out of memory)");
+	}
+	keyring_wipe(r, sizeof r);
 	keyring_wipe(pw, sizeof pw);
-	return dummy;
+	return rc == 0 ? 0 : -1;
+}
+
+/* The checks not yet committed of this name and of this address. */
+static void
+official_checks_count(const unsigned char nh[HASH_LEN], const unsigned char ih[HASH_LEN],
+    int *by_name, int *by_ip)
+{
+	size_t	i;
+
+	*by_name = *by_ip = 0;
+	for (i = 0; i < LOGIN_CHECKS; i++) {
+		if (!official_checks[i].used)
+			continue;
+		*by_name += memcmp(official_checks[i].nh, nh, HASH_LEN) == 0;
+		*by_ip += memcmp(official_checks[i].ih, ih, HASH_LEN) == 0;
+	}
+}
+
+/* A place among the checks in flight for a: 0, or -1 if all are taken. */
+static int
+official_checks_take(struct official_attempt *a, const unsigned char nh[HASH_LEN],
+    const unsigned char ih[HASH_LEN])
+{
+	size_t	i;
+
+	for (i = 0; i < LOGIN_CHECKS; i++) {
+		if (official_checks[i].used)
+			continue;
+		memcpy(official_checks[i].nh, nh, HASH_LEN);
+		memcpy(official_checks[i].ih, ih, HASH_LEN);
+		official_checks[i].used = 1;
+		a->check = (int)i + 1;
+		return 0;
+	}
+	return -1;
+}
+
+void
+official_release(struct official_attempt *a)
+{
+	if (a->check > 0 && a->check <= LOGIN_CHECKS)
+		official_checks[a->check - 1].used = 0;
+	a->check = 0;
 }
 
 enum official_login
@@ -278,19 +340,22 @@ official_password(struct consult *c, struct official_attempt *a)
 	struct db_official	 o;
 	unsigned char		 nh[HASH_LEN], ih[HASH_LEN];
 	char			*hash = NULL;
-	int			 by_name, by_ip, rc, known, right;
+	int			 by_name, by_ip, fl_name, fl_ip, rc, known, right;
 
 	a->official_id = 0;
 	a->phone[0] = '\0';
 	a->why = NULL;
+	a->check = 0;
+	if (*official_dummy == '\0')
+		return LOGIN_ERROR;	/* official_init() was not called */
 	official_attempt_hashes(c, a, nh, ih);
 	if (db_admin_attempt_count(c->db, nh, ih, a->now - LOGIN_WINDOW, &by_name,
 	    &by_ip) != 0)
 		return LOGIN_ERROR;
-	if (by_name >= LOGIN_PER_NAME || by_ip >= LOGIN_PER_IP) {
-		/* the first try past a limit is counted and audited; the rest are not */
-		if (by_name == LOGIN_PER_NAME || by_ip == LOGIN_PER_IP)
-			a->why = "too many tries, refused for 15 minutes";
+	official_checks_count(nh, ih, &fl_name, &fl_ip);
+	if (by_name + fl_name >= LOGIN_PER_NAME || by_ip + fl_ip >= LOGIN_PER_IP) {
+		/* official_settle() says if it is the first: counted, audited */
+		a->why = "too many tries, refused for 15 minutes";
 		return LOGIN_LIMIT;
 	}
 	if ((rc = db_official_get(c->db, a->name, &o)) != 0 && rc != DB_NONE)
@@ -298,9 +363,13 @@ official_password(struct consult *c, struct official_attempt *a)
 	if (rc == 0 && (rc = db_official_password(c->db, a->name, &hash)) != 0 &&
 	    rc != DB_NONE)
 		return LOGIN_ERROR;
+	if (official_checks_take(a, nh, ih) != 0) {
+		free(hash);
+		return LOGIN_BUSY;
+	}
 	known = rc == 0;
-	right = keyring_password_check(known ? hash : official_dummy_hash(),
-	    a->password) && known;
+	right = keyring_password_check(known ? hash : official_dummy, a->password) &&
+	    known;
 	free(hash);
 	if (!known)
 		a->why = "unknown name";
@@ -320,15 +389,31 @@ official_password(struct consult *c, struct official_attempt *a)
 }
 
 int
-official_refused(struct consult *c, const struct official_attempt *a)
+official_settle(struct consult *c, struct official_attempt *a, enum official_login *res)
 {
 	struct db_official	o;
 	unsigned char		nh[HASH_LEN], ih[HASH_LEN];
 	char			detail[128];
+	int			by_name, by_ip;
 
-	if (a->why == NULL)
-		return 0;
 	official_attempt_hashes(c, a, nh, ih);
+	if (db_admin_attempt_count(c->db, nh, ih, a->now - LOGIN_WINDOW, &by_name,
+	    &by_ip) != 0)
+		return -1;
+	if (by_name >= LOGIN_PER_NAME || by_ip >= LOGIN_PER_IP) {
+		/* a check that got past a limit only by racing others: refused */
+		if (*res == LOGIN_OK) {
+			a->official_id = 0;
+			keyring_wipe(a->phone, sizeof a->phone);
+		}
+		*res = LOGIN_LIMIT;
+		/* the first try past a limit is counted and audited; the rest are not */
+		a->why = by_name == LOGIN_PER_NAME || by_ip == LOGIN_PER_IP ?
+		    "too many tries, refused for 15 minutes" : NULL;
+	} else if (*res == LOGIN_LIMIT)
+		a->why = NULL;	/* refused for checks in flight: nothing was tried */
+	if (*res == LOGIN_OK || a->why == NULL)
+		return 0;
 	/* never a name typed that is no official's: it may be a password */
 	if (db_official_get(c->db, a->name, &o) == 0)
 		snprintf(detail, sizeof detail, "official %s: %s", o.name, a->why);

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "admin.h"
+#include "admin_pages.h"
 
 #define ADMIN_COOKIE	"__Host-sanal-admin"
 #define ADMIN_ATTRS	"; Path=/; Secure; HttpOnly; SameSite=Strict"
@@ -33,9 +33,10 @@ static const struct admin_entry {
 	{ "/review", HTTP_GET | HTTP_HEAD, ROLE_VIEWER, admin_review, NULL },
 	{ "/label", HTTP_POST, ROLE_ANALYST, admin_label, NULL },
 	{ "/c/*", HTTP_GET | HTTP_HEAD, ROLE_VIEWER, NULL, admin_report },
-	{ "/c/*/report.csv", HTTP_GET | HTTP_HEAD, ROLE_VIEWER, NULL, admin_report },
-	{ "/c/*/report.xlsx", HTTP_GET | HTTP_HEAD, ROLE_VIEWER, NULL, admin_report },
-	{ "/c/*/report.json", HTTP_GET | HTTP_HEAD, ROLE_VIEWER, NULL, admin_report },
+	/* a download is an audit row: GET only, never a HEAD that reads nothing */
+	{ "/c/*/report.csv", HTTP_GET, ROLE_VIEWER, NULL, admin_report },
+	{ "/c/*/report.xlsx", HTTP_GET, ROLE_VIEWER, NULL, admin_report },
+	{ "/c/*/report.json", HTTP_GET, ROLE_VIEWER, NULL, admin_report },
 	{ "/c/*/quotes", HTTP_GET | HTTP_HEAD, ROLE_VIEWER, NULL, admin_quotes },
 	{ "/c/*/quotes", HTTP_POST, ROLE_ANALYST, NULL, admin_quote_post },
 	{ "/c/*/decision", HTTP_GET | HTTP_HEAD | HTTP_POST, ROLE_ADMIN, NULL,
@@ -92,27 +93,17 @@ admin_goto(struct web *w, const char *path)
 static char *
 admin_here(struct web *w)
 {
-	const struct http_req	*r = w->req;
-	struct buf		 b;
-	const char		*v;
-	size_t			 i;
-	int			 first = 1;
+	struct buf	b, q;
 
 	buf_init(&b);
-	buf_adds(&b, r->path);
-	for (i = 0; i < r->nquery; i++) {
-		if (strcmp(r->params[i].key, "lang") == 0)
-			continue;
-		buf_addf(&b, "%c%s=", first ? '?' : '&', r->params[i].key);
-		first = 0;
-		for (v = r->params[i].value; *v != '\0'; v++) {
-			if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			    "0123456789-._~/", *v) != NULL)
-				buf_add(&b, v, 1);
-			else
-				buf_addf(&b, "%%%02X", (unsigned char)*v);
-		}
+	buf_init(&q);
+	buf_adds(&b, w->req->path);
+	web_query(w->req, &q);
+	if (q.len > 0) {
+		buf_adds(&b, "?");
+		buf_add(&b, q.data, q.len);
 	}
+	buf_free(&q);
 	return buf_steal(&b);
 }
 
@@ -140,14 +131,6 @@ admin_need_sign_in(struct web *w)
 	buf_add(&b, "", 1);
 	admin_goto(w, b.data);
 	buf_free(&b);
-}
-
-static void
-admin_busy(struct web *w)
-{
-	web_title(w, "w_busy_title", NULL);
-	web_say(w, "w_busy", NULL, NULL);
-	web_page(w, 503);
 }
 
 /* Who is signed in, and the sign-out button: the header of every page of theirs. */
@@ -214,7 +197,7 @@ admin_require(struct web *w, enum official_role min, struct admin_user *u)
 		return -1;
 	}
 	if (rc != 0) {
-		admin_busy(w);
+		admin_pages_busy(w);
 		return -1;
 	}
 	u->id = ou.id;
@@ -240,25 +223,27 @@ admin_require(struct web *w, enum official_role min, struct admin_user *u)
 /* --- fields ----------------------------------------------------------------------- */
 
 void
+admin_field_label(struct web *w, const char *id, const char *label,
+    const char *hint, const char *error)
+{
+	buf_addf(&w->body, "<label for=\"%s\">", id);
+	admin_pages_msg(w, label, NULL, NULL);
+	buf_adds(&w->body, "</label>\n");
+	if (hint != NULL) {
+		buf_addf(&w->body, "<p class=\"hint\" id=\"%s-hint\">", id);
+		admin_pages_msg(w, hint, NULL, NULL);
+		buf_adds(&w->body, "</p>\n");
+	}
+	web_field_error(w, id, error);
+}
+
+void
 admin_field(struct web *w, const char *name, const char *type, const char *label,
     const char *hint, const char *attrs, const char *value, const char *error)
 {
-	char	*s = web_msg(w, label, NULL, NULL);
-
-	buf_addf(&w->body, "<label for=\"%s\">", name);
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</label>\n");
-	free(s);
-	if (hint != NULL) {
-		s = web_msg(w, hint, NULL, NULL);
-		buf_addf(&w->body, "<p class=\"hint\" id=\"%s-hint\">", name);
-		web_esc(&w->body, s);
-		buf_adds(&w->body, "</p>\n");
-		free(s);
-	}
-	web_field_error(w, name, error);
-	buf_addf(&w->body, "<input type=\"%s\" id=\"%s\" name=\"%s\" %s", type, name,
-	    name, attrs);
+	admin_field_label(w, name, label, hint, error);
+	buf_addf(&w->body, "<input type=\"%s\" id=\"%s\" name=\"%s\"%s%s", type, name,
+	    name, *attrs ? " " : "", attrs);
 	if (hint != NULL || error != NULL) {
 		buf_adds(&w->body, " aria-describedby=\"");
 		if (hint != NULL)
@@ -292,12 +277,17 @@ signin_apply(struct web *w, struct consult *c, void *arg)
 	struct signin_post	*p = arg;
 	struct code_req		 rq = { p->a.phone, w->browser, p->ip, p->next, w->lang,
 				    w->now };
+	int			 rc = 0;
 
-	if (p->res != LOGIN_OK)
-		return official_refused(c, &p->a);
-	p->code = web_official_send(c, &rq, p->a.official_id, &p->wait);
+	/* the limits read again in the transaction: past one, no code */
+	if (official_settle(c, &p->a, &p->res) != 0)
+		rc = -1;
+	else if (p->res == LOGIN_OK) {
+		p->code = web_official_send(c, &rq, p->a.official_id, &p->wait);
+		rc = p->code == CODE_ERROR ? -1 : 0;
+	}
 	keyring_wipe(p->a.phone, sizeof p->a.phone);
-	return p->code == CODE_ERROR ? -1 : 0;
+	return rc;
 }
 
 static void
@@ -306,8 +296,9 @@ signin_done(struct web *w, int committed, int rc, void *arg)
 	struct signin_post	*p = arg;
 
 	(void)rc;
+	official_release(&p->a);	/* its refusal is stored now, or nothing is */
 	if (!committed)
-		admin_busy(w);
+		admin_pages_busy(w);
 	else if (p->res == LOGIN_OK && p->code == CODE_SENT)
 		admin_goto(w, "/admin/sign-in/code");
 	else if (p->res == LOGIN_OK && p->code == CODE_WAIT)
@@ -380,12 +371,14 @@ admin_sign_in(struct web *w)
 	p->a.password = p->password;
 	p->a.ip = p->ip;
 	p->a.now = w->now;
-	/* the argon2id check, outside the batch's transaction */
-	if ((p->res = official_password(w->c, &p->a)) == LOGIN_ERROR) {
+	/* the argon2id check, outside the batch's transaction; busy: not made */
+	if ((p->res = official_password(w->c, &p->a)) == LOGIN_ERROR ||
+	    p->res == LOGIN_BUSY) {
+		official_release(&p->a);
 		keyring_wipe(p->password, strlen(p->password));
 		free(p->password);
 		free(p);
-		admin_busy(w);
+		admin_pages_busy(w);
 		return;
 	}
 	web_commit(w, p, signin_apply, signin_done);
@@ -423,7 +416,7 @@ code_done(struct web *w, int committed, int rc, void *arg)
 
 	(void)rc;
 	if (!committed)
-		admin_busy(w);
+		admin_pages_busy(w);
 	else if (p->res == VERIFY_OK) {
 		w->admin_cookie = xasprintf("%s=%s" ADMIN_ATTRS, ADMIN_COOKIE, p->token);
 		admin_goto(w, admin_next(p->next));
@@ -442,7 +435,6 @@ code_form(struct web *w, const char *masked, const char *error)
 {
 	static const char *const fields[] = { "code" };
 	const char	*keys[1] = { error };
-	char		*s;
 
 	web_title(w, "w_code_title", NULL);
 	if (masked != NULL) {
@@ -453,13 +445,9 @@ code_form(struct web *w, const char *masked, const char *error)
 		    "spellcheck=\"false\"", "", error);
 		web_form_end(w, "w_sign_in_button", NULL);
 	}
-	s = web_msg(w, "w_code_again", NULL, NULL);
-	buf_adds(&w->body, "<p><a href=\"");
-	web_link(w, &w->body, "/admin/sign-in");
-	buf_adds(&w->body, "\">");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</a></p>\n");
-	free(s);
+	buf_adds(&w->body, "<p>");
+	admin_pages_link(w, "/admin/sign-in", "w_code_again", NULL);
+	buf_adds(&w->body, "</p>\n");
 	if (error != NULL)
 		web_errors(w, fields, keys, 1);
 	web_page(w, error ? 400 : 200);
@@ -507,7 +495,7 @@ sign_out_done(struct web *w, int committed, int rc, void *arg)
 	(void)rc;
 	free(arg);
 	if (!committed) {
-		admin_busy(w);
+		admin_pages_busy(w);
 		return;
 	}
 	w->admin_cookie = xstrdup(ADMIN_COOKIE "=" ADMIN_ATTRS "; Max-Age=0");

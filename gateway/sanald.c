@@ -133,7 +133,7 @@ main(int argc, char **argv)
 		    cf.listen);
 	if (msg_init(NULL, &cause) != 0)
 		fatal("locales: %s", cause);
-	if (consult_open(cf.database, 0, &c, &cause) != 0)
+	if (consult_open(cf.database, 0, &c, &cause) != 0 || official_init(&cause) != 0)
 		fatal("%s", cause);
 	db_busy_timeout(consult_db(c), cf.busy_ms);
 	if ((base = event_base_new()) == NULL)

@@ -3,9 +3,13 @@
  * Unit tests for officials signing in at /admin (consult/official.c, the
  * officials' half of consult/web.c) against a real database, the clock driven
  * by hand: the password step answers alike for an unknown name, a wrong
- * password, a disabled official and one without a phone; 5 refusals of a name
- * or 20 from an address in 15 minutes refuse even the right password, the
- * first refusal past a limit is counted and audited and the rest are not; an
+ * password, a disabled official and one without a phone, after the same
+ * argon2id work against a dummy made at start (none: no answer); 5 refusals
+ * of a name or 20 from an address in 15 minutes refuse even the right
+ * password, the first refusal past a limit is counted and audited and the
+ * rest are not; checks made at once and not yet settled count too, and are
+ * settled against the counts read again (a right password past a limit
+ * sends no code); at most 8 checks wait, the next is busy, unchecked; an
  * official's code is the citizens' code (6 digits, 5 wrong tries) but lives
  * apart from theirs: neither code page sees the other's code; the session
  * ends after 15 minutes idle, 8 hours in all, at sign-out and when the
@@ -51,7 +55,7 @@ sql_int(struct fixture *f, const char *sql)
 }
 
 static int
-setup(void **state)
+setup_with(void **state, int init)
 {
 	struct fixture	*f = xcalloc(1, sizeof *f);
 	char		*path, *cause = NULL, *pw;
@@ -62,6 +66,8 @@ setup(void **state)
 	if (consult_open(path, 1, &f->c, &cause) != 0)
 		fail_msg("consult_open: %s", cause);
 	free(path);
+	if (init && official_init(&cause) != 0)
+		fail_msg("official_init: %s", cause);
 	if (official_add(f->c, "Bat", "admin", PHONE, T0, &f->pw, &cause) != 0 ||
 	    official_add(f->c, "Nophone", "viewer", NULL, T0, &pw, &cause) != 0)
 		fail_msg("official_add: %s", cause);
@@ -69,6 +75,19 @@ setup(void **state)
 	web_token_new(f->browser);
 	*state = f;
 	return 0;
+}
+
+static int
+setup(void **state)
+{
+	return setup_with(state, 1);
+}
+
+/* Before official_init(): the first test only (the dummy is process-wide). */
+static int
+setup_cold(void **state)
+{
+	return setup_with(state, 0);
 }
 
 static int
@@ -83,9 +102,9 @@ teardown(void **state)
 	return 0;
 }
 
-/* Step one, and its refusal recorded as sanald does (in a transaction). */
+/* Step one's check alone, not settled: a request still in flight. */
 static enum official_login
-login(struct fixture *f, const char *name, const char *pw, const char *ip, int64_t now,
+check(struct fixture *f, const char *name, const char *pw, const char *ip, int64_t now,
     struct official_attempt *a)
 {
 	enum official_login	res;
@@ -96,15 +115,34 @@ login(struct fixture *f, const char *name, const char *pw, const char *ip, int64
 	a->ip = ip;
 	a->now = now;
 	res = official_password(f->c, a);
-	assert_int_not_equal(res, LOGIN_ERROR);
 	if (res != LOGIN_OK) {
 		assert_int_equal(a->official_id, 0);
 		assert_string_equal(a->phone, "");
-		assert_int_equal(consult_begin(f->c), 0);
-		assert_int_equal(official_refused(f->c, a), 0);
-		assert_int_equal(consult_commit(f->c), 0);
 	}
 	return res;
+}
+
+/* Settles a checked attempt in its own transaction, as sanald's batch does. */
+static enum official_login
+settle(struct fixture *f, struct official_attempt *a, enum official_login res)
+{
+	assert_int_equal(consult_begin(f->c), 0);
+	assert_int_equal(official_settle(f->c, a, &res), 0);
+	assert_int_equal(consult_commit(f->c), 0);
+	official_release(a);
+	return res;
+}
+
+/* Step one, checked and settled. */
+static enum official_login
+login(struct fixture *f, const char *name, const char *pw, const char *ip, int64_t now,
+    struct official_attempt *a)
+{
+	enum official_login	res = check(f, name, pw, ip, now, a);
+
+	assert_int_not_equal(res, LOGIN_ERROR);
+	assert_int_not_equal(res, LOGIN_BUSY);
+	return settle(f, a, res);
 }
 
 /* Step two's SMS for the official a, in its own transaction: the code sent. */
@@ -149,6 +187,29 @@ sign_in(struct fixture *f, int64_t now, char token[WEB_TOKEN_LEN + 1])
 	assert_int_equal(login(f, "Bat", f->pw, "10.0.0.1", now, &a), LOGIN_OK);
 	send_code(f, &a, now, code);
 	assert_int_equal(check_code(f, code, now + 5, token), VERIFY_OK);
+}
+
+/*
+ * An unknown name is checked against a dummy made by official_init() at
+ * start, never lazily on the first unknown name (which would make that one
+ * slower): without it there is no answer at all.
+ */
+static void
+test_dummy_at_start(void **state)
+{
+	struct fixture		*f = *state;
+	struct official_attempt	 a;
+	char			*cause = NULL;
+
+	assert_int_equal(check(f, "Nobody", "x", "10.0.0.1", T0, &a), LOGIN_ERROR);
+	assert_int_equal(check(f, "Bat", "wrong", "10.0.0.1", T0, &a), LOGIN_ERROR);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM admin_attempt"), 0);
+	assert_int_equal(official_init(&cause), 0);
+	assert_int_equal(official_init(&cause), 0);	/* once is enough */
+	assert_int_equal(login(f, "Nobody", "x", "10.0.0.1", T0, &a), LOGIN_WRONG);
+	assert_string_equal(a.why, "unknown name");
+	assert_int_equal(login(f, "Bat", "wrong", "10.0.0.1", T0, &a), LOGIN_WRONG);
+	assert_string_equal(a.why, "wrong password");
 }
 
 static void
@@ -216,6 +277,111 @@ test_lock_address(void **state)
 	}
 	assert_int_equal(login(f, "Bat", f->pw, "10.9.9.9", T0 + 30, &a), LOGIN_LIMIT);
 	assert_int_equal(login(f, "Bat", f->pw, "10.9.9.8", T0 + 30, &a), LOGIN_OK);
+}
+
+/*
+ * Requests that arrive together are all checked before the batch stores any
+ * refusal: the checks in flight count, so the sixth is refused unchecked, and
+ * settling them in one transaction stores 5 wrong passwords and one lock.
+ */
+static void
+test_checks_in_flight(void **state)
+{
+	struct fixture		*f = *state;
+	struct official_attempt	 a[8];
+	enum official_login	 res[8];
+	int			 i;
+
+	for (i = 0; i < 5; i++) {
+		res[i] = check(f, "Bat", "wrong", "10.0.0.1", T0, &a[i]);
+		assert_int_equal(res[i], LOGIN_WRONG);
+	}
+	res[5] = check(f, "Bat", f->pw, "10.0.0.2", T0, &a[5]);
+	assert_int_equal(res[5], LOGIN_LIMIT);
+	res[6] = check(f, "Bat", "wrong", "10.0.0.3", T0, &a[6]);
+	assert_int_equal(res[6], LOGIN_LIMIT);
+	/* another name from the address: 5 of 20 in flight, checked */
+	res[7] = check(f, "Nobody", "x", "10.0.0.1", T0, &a[7]);
+	assert_int_equal(res[7], LOGIN_WRONG);
+	assert_int_equal(consult_begin(f->c), 0);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(official_settle(f->c, &a[i], &res[i]), 0);
+	assert_int_equal(consult_commit(f->c), 0);
+	for (i = 0; i < 8; i++)
+		official_release(&a[i]);
+	assert_int_equal(res[5], LOGIN_LIMIT);
+	assert_non_null(a[5].why);		/* the first past the limit: counted */
+	assert_null(a[6].why);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM audit WHERE detail = "
+	    "'official Bat: wrong password'"), 5);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM audit WHERE detail = "
+	    "'official Bat: too many tries, refused for 15 minutes'"), 1);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM admin_attempt"), 5 + 1 + 1);
+	assert_int_equal(login(f, "Bat", f->pw, "10.0.0.9", T0 + 1, &a[0]), LOGIN_LIMIT);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox"), 0);
+}
+
+/*
+ * A right password checked while the name had room, settled after 5 refusals
+ * were stored (checked where this process's count did not see them): refused,
+ * no code, its phone wiped, the lock audited once.
+ */
+static void
+test_settle_past_limit(void **state)
+{
+	struct fixture		*f = *state;
+	struct official_attempt	 a, b;
+	enum official_login	 res;
+	char			 name[16];
+	int			 i;
+
+	res = check(f, "Bat", f->pw, "10.0.0.1", T0, &a);
+	assert_int_equal(res, LOGIN_OK);
+	official_release(&a);
+	for (i = 0; i < 5; i++)
+		assert_int_equal(login(f, "Bat", "wrong", "10.0.0.2", T0, &b), LOGIN_WRONG);
+	assert_int_equal(settle(f, &a, res), LOGIN_LIMIT);
+	assert_int_equal(a.official_id, 0);
+	assert_string_equal(a.phone, "");
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM audit WHERE detail = "
+	    "'official Bat: too many tries, refused for 15 minutes'"), 1);
+	/* and an address past its limit alike */
+	res = check(f, "Nophone", "x", "10.0.0.3", T0 + 1000, &a);
+	assert_int_equal(res, LOGIN_WRONG);
+	official_release(&a);
+	for (i = 0; i < 20; i++) {
+		snprintf(name, sizeof name, "guess%d", i);
+		assert_int_equal(login(f, name, "x", "10.0.0.3", T0 + 1000, &b),
+		    LOGIN_WRONG);
+	}
+	assert_int_equal(settle(f, &a, res), LOGIN_LIMIT);
+	assert_string_equal(a.why, "too many tries, refused for 15 minutes");
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM outbox"), 0);
+}
+
+/* Eight checks wait for their commit at most: the ninth is busy, unchecked. */
+static void
+test_checks_busy(void **state)
+{
+	struct fixture		*f = *state;
+	struct official_attempt	 a[9];
+	char			 name[8][16], ip[8][16];
+	int			 i;
+
+	for (i = 0; i < 8; i++) {
+		snprintf(name[i], sizeof name[i], "guess%d", i);
+		snprintf(ip[i], sizeof ip[i], "10.1.0.%d", i);
+		assert_int_equal(check(f, name[i], "x", ip[i], T0, &a[i]), LOGIN_WRONG);
+	}
+	assert_int_equal(check(f, "Bat", f->pw, "10.2.0.1", T0, &a[8]), LOGIN_BUSY);
+	assert_null(a[8].why);
+	official_release(&a[3]);
+	official_release(&a[3]);		/* twice: no harm */
+	assert_int_equal(check(f, "Bat", f->pw, "10.2.0.1", T0, &a[8]), LOGIN_OK);
+	assert_int_equal(check(f, "Nobody", "x", "10.2.0.2", T0, &a[3]), LOGIN_BUSY);
+	for (i = 0; i < 9; i++)
+		official_release(&a[i]);
+	assert_int_equal(login(f, "Nobody", "x", "10.2.0.2", T0, &a[0]), LOGIN_WRONG);
 }
 
 static void
@@ -345,9 +511,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dummy_at_start, setup_cold, teardown),
 		cmocka_unit_test_setup_teardown(test_password_alike, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_address, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checks_in_flight, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_settle_past_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checks_busy, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_codes_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_limits, setup, teardown),
