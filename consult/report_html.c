@@ -3,12 +3,14 @@
  * The report for people: HTML in the official's language (mn, en, kk; every
  * heading and caption from the bundles, r_* keys), each section of
  * REPORTS.md 3.2 in order under an <h2 id>, a table for every breakdown with
- * its caption and <th scope>, and beside it a chart of chart.c (bars by
- * channel, diverging bars by article, bars by aimag sorted by value, columns
- * over days). The chart's own table is left out: the section's table next to
- * it holds the same numbers. REPORT_HTML_DOCUMENT makes a whole page with an
- * inline style that prints on A4 (table heads repeat, a page per section);
- * otherwise a fragment for /admin's page shell. No script, no external
+ * its caption and <th scope> (each in a focusable scroll region of its own,
+ * so a phone scrolls the table, not the page), and beside it a chart of
+ * chart.c (bars by channel, diverging bars by article, bars by aimag sorted
+ * by value, columns over days). The chart's own table is left out: the
+ * section's table next to it holds the same numbers. REPORT_HTML_DOCUMENT
+ * makes a whole page with an inline style that prints on A4 (table heads
+ * repeat, a page per section); otherwise a fragment for /admin's page shell,
+ * whose stylesheet carries report_html_css. No script, no external
  * resource. Every text is escaped, citizen text above all; public outputs
  * write counts from 1 to 4 as "<5" and leave such rows out of the charts,
  * whose bars would give them away. This file holds the page and the sections
@@ -39,6 +41,7 @@ const char report_html_css[] =
 ".report .pair{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}"
 ".report figure{margin:.5rem 0}.report .chart{max-width:100%;height:auto}"
 ".report figcaption{font-weight:700}.report .wide{max-width:100%;overflow-x:auto}"
+".report .wide:focus{outline:3px solid #fd0;box-shadow:0 0 0 6px #0b0c0c}"
 ".report .badge{display:inline-block;border:2px solid #0b0c0c;padding:0 .3rem;"
 "font-weight:700;font-size:.875rem}"
 ".report dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}"
@@ -138,15 +141,30 @@ html_table(struct html *h, const char *caption, const char *const *keys, size_t 
 {
 	size_t	i;
 
-	buf_adds(&h->b, "<table><caption>");
-	html_t(h, caption, NULL, NULL);
-	buf_adds(&h->b, "</caption>\n<thead><tr>");
+	html_wide(h, caption);
+	buf_adds(&h->b, "<thead><tr>");
 	for (i = 0; i < n; i++) {
 		buf_adds(&h->b, "<th scope=\"col\">");
 		html_t(h, keys[i], NULL, NULL);
 		buf_adds(&h->b, "</th>");
 	}
 	buf_adds(&h->b, "</tr></thead>\n<tbody>\n");
+}
+
+void
+html_wide(struct html *h, const char *caption)
+{
+	buf_adds(&h->b, "<div class=\"wide\" role=\"region\" tabindex=\"0\" aria-label=\"");
+	html_t(h, caption, NULL, NULL);
+	buf_adds(&h->b, "\"><table><caption>");
+	html_t(h, caption, NULL, NULL);
+	buf_adds(&h->b, "</caption>\n");
+}
+
+void
+html_table_end(struct html *h)
+{
+	buf_adds(&h->b, "</tbody></table></div>\n");
 }
 
 void
@@ -321,7 +339,7 @@ html_headline(struct html *h, const struct report *r)
 		html_total(h, "r_oppose", r->oppose);
 	}
 	html_total(h, "r_comments", r->comments);
-	buf_adds(&h->b, "</tbody></table>\n");
+	html_table_end(h);
 	n = html_group(r->rows, r->nrows, 0, &c);
 	html_table(h, "r_by_channel", bycols, nitems(bycols));
 	for (i = 0; i < n; i++) {
@@ -331,7 +349,7 @@ html_headline(struct html *h, const struct report *r)
 		html_counts(h, &c[i]);
 		buf_adds(&h->b, "</tr>\n");
 	}
-	buf_adds(&h->b, "</tbody></table>\n");
+	html_table_end(h);
 	for (i = 0; i < n && ch.n < 8; i++) {
 		if (report_small(html_measure(r, &c[i]), h->public))
 			continue;		/* its bar would give the count away */
@@ -439,9 +457,8 @@ html_articles(struct html *h, const struct report *r)
 		return;
 	}
 	/* two header rows: the comments' columns grouped under one head */
-	buf_adds(&h->b, "<div class=\"wide\"><table><caption>");
-	html_t(h, "r_articles", NULL, NULL);
-	buf_adds(&h->b, "</caption>\n<colgroup span=\"6\"></colgroup>"
+	html_wide(h, "r_articles");
+	buf_adds(&h->b, "<colgroup span=\"6\"></colgroup>"
 	    "<colgroup span=\"5\"></colgroup><colgroup span=\"2\"></colgroup>\n<thead><tr>");
 	for (i = 0; i < nitems(cols); i++) {
 		buf_adds(&h->b, "<th scope=\"col\" rowspan=\"2\">");
@@ -463,7 +480,7 @@ html_articles(struct html *h, const struct report *r)
 	buf_adds(&h->b, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->narticles; i++)
 		html_article_row(h, &r->articles[i]);
-	buf_adds(&h->b, "</tbody></table></div>\n");
+	html_table_end(h);
 	html_article_chart(h, r);
 	buf_adds(&h->b, "</section>\n");
 }
@@ -547,7 +564,7 @@ html_places(struct html *h, const struct report *r, const struct report_row *row
 		labels[ch.n] = xstrdup(name);
 		v[ch.n++] = c[i].v;
 	}
-	buf_adds(&h->b, "</tbody></table>\n");
+	html_table_end(h);
 	ch.title = html_msg(h, key, NULL, NULL);
 	ch.labels = (const char *const *)labels;
 	ch.values = v;
@@ -658,7 +675,8 @@ html_days(struct html *h, const struct report *r)
 		html_day_notes(h, r, r->days[i].day);
 		buf_adds(&h->b, "</td></tr>\n");
 	}
-	buf_adds(&h->b, "</tbody></table>\n<div>\n");
+	html_table_end(h);
+	buf_adds(&h->b, "<div>\n");
 	if (strcmp(r->kind, "petition") == 0)
 		html_day_chart(h, r, "r-c-days", "r_signatures", 1);
 	else

@@ -35,9 +35,16 @@ char	*html_msg(const struct html *, const char *key, const char *a0, const char 
 void	 html_t(struct html *, const char *key, const char *a0, const char *a1);
 /* <section> and its <h2 id>; the caller closes the section. */
 void	 html_section(struct html *, const char *id, const char *key);
-/* <table>, <caption> and a <thead> of n column keys, then <tbody>. */
+/* html_wide and a <thead> of n column keys, then <tbody>. */
 void	 html_table(struct html *, const char *caption, const char *const *keys,
 	    size_t n);
+void	 html_table_end(struct html *);		/* </tbody></table></div> */
+/*
+ * A table's own scroll region (a table may be wider than a phone), focusable
+ * so a keyboard scrolls it, named by its caption; then <table> and
+ * <caption>. The caller closes </table></div> (html_table_end after a tbody).
+ */
+void	 html_wide(struct html *, const char *caption);
 void	 html_num(struct html *, int64_t n, int suppress);	/* <td class=n> */
 void	 html_cell(struct html *, const char *s);		/* <td>, escaped */
 void	 html_time(struct html *, int64_t ts);			/* Ulaanbaatar */

@@ -97,9 +97,8 @@ html_topic_head(struct html *h)
 	static const char *const tail[] = { "r_total", "r_share", "r_human", "r_copies" };
 	size_t	k;
 
-	buf_adds(&h->b, "<div class=\"wide\"><table><caption>");
-	html_t(h, "r_topics", NULL, NULL);
-	buf_adds(&h->b, "</caption>\n<thead><tr><th scope=\"col\">");
+	html_wide(h, "r_topics");
+	buf_adds(&h->b, "<thead><tr><th scope=\"col\">");
 	html_t(h, "r_topic_col", NULL, NULL);
 	buf_adds(&h->b, "</th>");
 	for (k = 0; k < REPORT_NSTANCE; k++) {
@@ -199,7 +198,7 @@ html_campaigns(struct html *h, const struct report *r)
 		buf_adds(&h->b, "</tr>\n");
 	}
 	if (shown > 0)
-		buf_adds(&h->b, "</tbody></table>\n");
+		html_table_end(h);
 	else
 		html_none(h);
 	buf_adds(&h->b, "</section>\n");
@@ -246,7 +245,8 @@ html_quotes(struct html *h, const struct report *r)
 		html_cell(h, day);
 		buf_adds(&h->b, "</tr>\n");
 	}
-	buf_adds(&h->b, "</tbody></table>\n</section>\n");
+	html_table_end(h);
+	buf_adds(&h->b, "</section>\n");
 }
 
 /* --- 9. methods and caveats ---------------------------------------------------------- */
@@ -299,5 +299,6 @@ html_decisions(struct html *h, const struct report *r)
 		html_time(h, d->ts);
 		buf_adds(&h->b, "</td></tr>\n");
 	}
-	buf_adds(&h->b, "</tbody></table>\n</section>\n");
+	html_table_end(h);
+	buf_adds(&h->b, "</section>\n");
 }

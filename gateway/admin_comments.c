@@ -36,13 +36,13 @@ struct filters {
 static int
 filter_day_ok(const char *s)
 {
-	int	y, m, d;
-	char	tail;
+	struct comment_filter	 f = { .day = s, .campaign = -1, .page = 1, .per_page = 1 };
+	char			*cause = NULL;
+	int			 ok;
 
-	return strlen(s) == 10 && s[4] == '-' && s[7] == '-' &&
-	    strspn(s, "0123456789-") == 10 &&
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
-	    y >= 2000 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	ok = comment_filter_check(&f, &cause) == 0;	/* the query's own rule: 02-30 is none */
+	free(cause);
+	return ok;
 }
 
 /* 1 if s is an item's code that exists. */
@@ -135,35 +135,9 @@ filter_query(const struct filters *fl)
 		if (*fl->v[i] == '\0' || fl->err[i] != NULL)
 			continue;
 		buf_addf(&b, "%c%s=", b.len == 15 ? '?' : '&', filter_names[i]);
-		admin_pages_urlenc(&b, fl->v[i]);
+		web_urlenc(&b, fl->v[i]);
 	}
 	return buf_steal(&b);
-}
-
-/* A text field of the form with its label, its hint and its error. */
-static void
-form_text(struct web *w, const struct filters *fl, int i, const char *label,
-    const char *hint)
-{
-	const char	*id = filter_names[i];
-	char		*s = web_msg(w, label, NULL, NULL);
-
-	buf_addf(&w->body, "<label for=\"%s\">", id);
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</label>\n");
-	free(s);
-	s = web_msg(w, hint, NULL, NULL);
-	buf_addf(&w->body, "<p class=\"hint\" id=\"%s-hint\">", id);
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</p>\n");
-	free(s);
-	web_field_error(w, id, fl->err[i]);
-	buf_addf(&w->body, "<input type=\"text\" id=\"%s\" name=\"%s\" value=\"", id, id);
-	web_esc(&w->body, fl->v[i]);
-	buf_addf(&w->body, "\" aria-describedby=\"%s-hint", id);
-	if (fl->err[i] != NULL)
-		buf_addf(&w->body, " %s-error", id);
-	buf_adds(&w->body, "\">\n");
 }
 
 struct item_opts {
@@ -214,12 +188,8 @@ form_selects(struct web *w, const struct filters *fl)
 
 	db_item_each(consult_db(w->c), item_opt_cb, &o);
 	form_select(w, fl, F_CODE, "ar_f_item", o.values, o.names, o.n);
-	for (i = 0; i < STANCE_N; i++)
-		st[i] = stance_name((int)i);
-	for (i = 0; i < TOPIC_N; i++)
-		tp[i] = topic_name((int)i);
-	admin_pages_stances(w, stn);
-	admin_pages_topics(w, tpn);
+	admin_pages_stances(w, st, stn);
+	admin_pages_topics(w, tp, tpn);
 	form_select(w, fl, F_STANCE, "ar_f_stance", st, stn, STANCE_N);
 	form_select(w, fl, F_TOPIC, "ar_f_topic", tp, tpn, TOPIC_N);
 	for (i = 0; i < gazetteer_nunits && na < nitems(aimags); i++) {
@@ -242,25 +212,22 @@ form_selects(struct web *w, const struct filters *fl)
 static void
 filter_form(struct web *w, const struct filters *fl)
 {
-	char	*s = web_msg(w, "ar_filters", NULL, NULL);
-
 	buf_adds(&w->body, "<form method=\"get\" action=\"/admin/comments\" "
 	    "aria-labelledby=\"filters\"><h2 id=\"filters\">");
-	web_esc(&w->body, s);
+	admin_pages_msg(w, "ar_filters", NULL, NULL);
 	buf_adds(&w->body, "</h2>\n");
-	free(s);
 	if (*w->lang_param != '\0')
 		buf_addf(&w->body, "<input type=\"hidden\" name=\"lang\" value=\"%s\">\n",
 		    w->lang_param);
 	form_selects(w, fl);
-	form_text(w, fl, F_ARTICLE, "ar_f_article", "ar_f_article_hint");
-	form_text(w, fl, F_DAY, "ar_f_day", "ar_f_day_hint");
+	admin_field(w, "article", "text", "ar_f_article", "ar_f_article_hint", "",
+	    fl->v[F_ARTICLE], fl->err[F_ARTICLE]);
+	admin_field(w, "day", "text", "ar_f_day", "ar_f_day_hint", "", fl->v[F_DAY],
+	    fl->err[F_DAY]);
 	web_field_error(w, "page", fl->err[F_PAGE]);
-	s = web_msg(w, "ar_filter_button", NULL, NULL);
 	buf_adds(&w->body, "<p><button>");
-	web_esc(&w->body, s);
+	admin_pages_msg(w, "ar_filter_button", NULL, NULL);
 	buf_adds(&w->body, "</button></p>\n</form>\n");
-	free(s);
 }
 
 /* The stance and topic of a comment, said as an official's label or the model's guess. */
@@ -268,7 +235,7 @@ static void
 comment_labels(struct web *w, const struct comment_view *v)
 {
 	char	*st = admin_pages_stance(w, v->stance);
-	char	*tp = admin_pages_topic(w, v->topic), *s, when[32], n[24];
+	char	*tp = admin_pages_topic(w, v->topic), when[32], n[24];
 
 	web_text(w, st);
 	buf_adds(&w->body, " / ");
@@ -277,21 +244,13 @@ comment_labels(struct web *w, const struct comment_view *v)
 	if (v->human) {
 		clock_format_ub(v->label_ts, when, sizeof when);
 		when[10] = '\0';
-		s = web_msg(w, "ar_labelled_by", v->label_by, when);
+		admin_pages_msg(w, "ar_labelled_by", v->label_by, when);
 	} else if (v->confidence >= 0) {
 		snprintf(n, sizeof n, "%.2f", v->confidence);
-		s = web_msg(w, "ar_model_guess", n, NULL);
+		admin_pages_msg(w, "ar_model_guess", n, NULL);
 	} else
-		s = web_msg(w, "ar_not_analysed", NULL, NULL);
-	web_esc(&w->body, s);
-	free(s);
-	if (v->campaign_id != 0) {
-		snprintf(n, sizeof n, "%lld", (long long)v->campaign_id);
-		s = web_msg(w, "ar_in_campaign", n, NULL);
-		buf_adds(&w->body, "<br>");
-		web_esc(&w->body, s);
-		free(s);
-	}
+		admin_pages_msg(w, "ar_not_analysed", NULL, NULL);
+	admin_pages_campaign(w, "<br>", v->campaign_id);
 	buf_adds(&w->body, "</small>");
 	free(st);
 	free(tp);
@@ -301,7 +260,7 @@ comment_labels(struct web *w, const struct comment_view *v)
 static void
 comment_row(struct web *w, const struct comment_view *v)
 {
-	char	when[32], place[96], *s;
+	char	when[32], place[96];
 
 	clock_format_ub(v->ts, when, sizeof when);
 	consult_place_name(v->aimag, place, sizeof place);
@@ -310,18 +269,13 @@ comment_row(struct web *w, const struct comment_view *v)
 	    "USSD" : "Web");
 	if (*place != '\0')
 		web_text(w, place);
-	else {
-		s = web_msg(w, "ar_place_unknown", NULL, NULL);
-		web_esc(&w->body, s);
-		free(s);
-	}
+	else
+		admin_pages_msg(w, "ar_place_unknown", NULL, NULL);
 	buf_adds(&w->body, "<br>");
 	if (*v->article)
-		s = web_msg(w, "ar_item_article", v->code, v->article);
+		admin_pages_msg(w, "ar_item_article", v->code, v->article);
 	else
-		s = web_msg(w, "ar_item", v->code, NULL);
-	web_esc(&w->body, s);
-	free(s);
+		admin_pages_msg(w, "ar_item", v->code, NULL);
 	buf_adds(&w->body, "</td><td>");
 	web_esc(&w->body, v->text);
 	buf_adds(&w->body, "</td><td>");
@@ -335,23 +289,15 @@ comment_table(struct web *w, const struct comment_view *v, size_t n, int64_t tot
 {
 	static const char *const heads[] = { "ar_h_id", "ar_h_when", "ar_h_where",
 	    "ar_h_text", "ar_h_labels" };
-	char	 count[24], *s;
+	char	 count[24];
 	size_t	 i;
 
 	snprintf(count, sizeof count, "%lld", (long long)total);
-	s = web_msg(w, "ar_found", count, NULL);
 	buf_adds(&w->body, "<div class=\"scroll\" role=\"region\" aria-labelledby=\"found\" "
 	    "tabindex=\"0\"><table><caption id=\"found\">");
-	web_esc(&w->body, s);
+	admin_pages_msg(w, "ar_found", count, NULL);
 	buf_adds(&w->body, "</caption>\n<tr>");
-	free(s);
-	for (i = 0; i < nitems(heads); i++) {
-		s = web_msg(w, heads[i], NULL, NULL);
-		buf_adds(&w->body, "<th scope=\"col\">");
-		web_esc(&w->body, s);
-		buf_adds(&w->body, "</th>");
-		free(s);
-	}
+	admin_pages_heads(w, heads, nitems(heads));
 	buf_adds(&w->body, "</tr>\n");
 	for (i = 0; i < n; i++)
 		comment_row(w, &v[i]);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * What the officials' report, comments, review and quotes pages share: the
- * names of stances and topics in the page's language (the report's words),
- * select boxes with their labels, a comment's facts (id, time in
- * Ulaanbaatar, channel, aimag, item and article: never its author), the pager
- * that keeps a query's filters, the redirect after a write and the page of a
- * bad request (an error summary first, then a way back).
+ * What the officials' pages (admin*.c) share: a text of the bundles, a link,
+ * a fact, table heads, an item's title, the notice of what a write did, the
+ * page of a busy database (503) and of a bad request (an error summary first,
+ * then a way back); the names of stances and topics in the page's language
+ * (the report's words), select boxes with their labels, a comment's facts
+ * (id, time in Ulaanbaatar, channel, aimag, item and article: never its
+ * author) and the pager that keeps a query's filters.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,21 +45,21 @@ admin_pages_topic(struct web *w, const char *topic)
 }
 
 void
-admin_pages_stances(struct web *w, char **names)
+admin_pages_stances(struct web *w, const char **values, char **names)
 {
 	int	i;
 
 	for (i = 0; i < STANCE_N; i++)
-		names[i] = admin_pages_stance(w, stance_name(i));
+		names[i] = admin_pages_stance(w, values[i] = stance_name(i));
 }
 
 void
-admin_pages_topics(struct web *w, char **names)
+admin_pages_topics(struct web *w, const char **values, char **names)
 {
 	int	i;
 
 	for (i = 0; i < TOPIC_N; i++)
-		names[i] = admin_pages_topic(w, topic_name(i));
+		names[i] = admin_pages_topic(w, values[i] = topic_name(i));
 }
 
 void
@@ -71,20 +72,6 @@ admin_pages_free(char **names, size_t n)
 }
 
 void
-admin_pages_urlenc(struct buf *b, const char *s)
-{
-	static const char	 keep[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~";
-
-	for (; s != NULL && *s != '\0'; s++) {
-		if (strchr(keep, *s) != NULL)
-			buf_add(b, s, 1);
-		else
-			buf_addf(b, "%%%02X", (unsigned char)*s);
-	}
-}
-
-void
 admin_pages_busy(struct web *w)
 {
 	web_title(w, "w_busy_title", NULL);
@@ -92,18 +79,53 @@ admin_pages_busy(struct web *w)
 	web_page(w, 503);
 }
 
-/* A link to path with a text from the bundles, in a paragraph. */
-static void
-admin_back(struct web *w, const char *path, const char *key)
+void
+admin_pages_msg(struct web *w, const char *key, const char *a0, const char *a1)
 {
-	char	*s = web_msg(w, key, NULL, NULL);
+	char	*s = web_msg(w, key, a0, a1);
 
-	buf_adds(&w->body, "<p><a href=\"");
+	web_esc(&w->body, s);
+	free(s);
+}
+
+void
+admin_pages_link(struct web *w, const char *path, const char *key, const char *a0)
+{
+	buf_adds(&w->body, "<a href=\"");
 	web_link(w, &w->body, path);
 	buf_adds(&w->body, "\">");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</a></p>\n");
-	free(s);
+	admin_pages_msg(w, key, a0, NULL);
+	buf_adds(&w->body, "</a>");
+}
+
+void
+admin_pages_fact(struct web *w, const char *key, const char *value)
+{
+	buf_adds(&w->body, "<dt>");
+	admin_pages_msg(w, key, NULL, NULL);
+	buf_adds(&w->body, "</dt><dd>");
+	web_esc(&w->body, value);
+	buf_adds(&w->body, "</dd>");
+}
+
+char *
+admin_pages_title(struct web *w, const struct db_item *it)
+{
+	char	*t = web_item_text(w, it->id, "title");
+
+	return t != NULL ? t : xstrdup(it->code);
+}
+
+void
+admin_pages_heads(struct web *w, const char *const *keys, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		buf_adds(&w->body, "<th scope=\"col\">");
+		admin_pages_msg(w, keys[i], NULL, NULL);
+		buf_adds(&w->body, "</th>");
+	}
 }
 
 void
@@ -116,7 +138,9 @@ admin_pages_bad(struct web *w, int status, const char *field, const char *key,
 	snprintf(id, sizeof id, "%s-error", field);
 	web_title(w, "ar_bad_title", NULL);
 	web_field_error(w, field, key);
-	admin_back(w, back, "ar_back");
+	buf_adds(&w->body, "<p>");
+	admin_pages_link(w, back, "ar_back", NULL);
+	buf_adds(&w->body, "</p>\n");
 	web_errors(w, ids, &key, 1);
 	web_page(w, status);
 }
@@ -124,12 +148,9 @@ admin_pages_bad(struct web *w, int status, const char *field, const char *key,
 void
 admin_pages_notice(struct web *w, const char *key, const char *a0, const char *a1)
 {
-	char	*s = web_msg(w, key, a0, a1);
-
 	buf_adds(&w->body, "<p class=\"notice\" role=\"status\">");
-	web_esc(&w->body, s);
+	admin_pages_msg(w, key, a0, a1);
 	buf_adds(&w->body, "</p>\n");
-	free(s);
 }
 
 void
@@ -137,23 +158,16 @@ admin_pages_select(struct web *w, const char *name, const char *id, const char *
     const char *any_key, const char *const *values, char *const *names, size_t n,
     const char *selected, const char *error_key)
 {
-	char	*s = web_msg(w, label_key, NULL, NULL);
 	size_t	 i;
 
-	buf_addf(&w->body, "<label for=\"%s\">", id);
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</label>\n");
-	free(s);
-	web_field_error(w, id, error_key);
+	admin_field_label(w, id, label_key, NULL, error_key);
 	buf_addf(&w->body, "<select id=\"%s\" name=\"%s\"%s%s%s>\n", id, name,
 	    error_key ? " aria-describedby=\"" : "", error_key ? id : "",
 	    error_key ? "-error\"" : "");
 	if (any_key != NULL) {
-		s = web_msg(w, any_key, NULL, NULL);
 		buf_adds(&w->body, "<option value=\"\">");
-		web_esc(&w->body, s);
+		admin_pages_msg(w, any_key, NULL, NULL);
 		buf_adds(&w->body, "</option>\n");
-		free(s);
 	}
 	for (i = 0; i < n; i++) {
 		buf_adds(&w->body, "<option value=\"");
@@ -167,39 +181,45 @@ admin_pages_select(struct web *w, const char *name, const char *id, const char *
 }
 
 void
+admin_pages_campaign(struct web *w, const char *sep, int64_t campaign_id)
+{
+	char	n[24];
+
+	if (campaign_id == 0)
+		return;
+	snprintf(n, sizeof n, "%lld", (long long)campaign_id);
+	buf_adds(&w->body, sep);
+	admin_pages_msg(w, "ar_in_campaign", n, NULL);
+}
+
+void
 admin_pages_facts(struct web *w, int64_t id, int64_t ts, const char *channel,
     const char *aimag, const char *code, const char *article)
 {
-	char	 n[24], when[32], place[96], *s;
+	char	 n[24], when[32], place[96];
 
 	snprintf(n, sizeof n, "%lld", (long long)id);
 	clock_format_ub(ts, when, sizeof when);
-	s = web_msg(w, "ar_comment_no", n, NULL);
-	web_esc(&w->body, s);
-	free(s);
+	admin_pages_msg(w, "ar_comment_no", n, NULL);
 	buf_addf(&w->body, " · <time datetime=\"%.10sT%s:00+08:00\">%s</time> · ", when,
 	    when + 11, when);
 	web_esc(&w->body, strcmp(channel, "sms") == 0 ? "SMS" : strcmp(channel, "ussd") == 0 ?
 	    "USSD" : strcmp(channel, "web") == 0 ? "Web" : channel);
 	consult_place_name(aimag, place, sizeof place);
 	buf_adds(&w->body, " · ");
-	if (*place == '\0') {
-		s = web_msg(w, "ar_place_unknown", NULL, NULL);
-		web_esc(&w->body, s);
-		free(s);
-	} else
+	if (*place == '\0')
+		admin_pages_msg(w, "ar_place_unknown", NULL, NULL);
+	else
 		web_text(w, place);
 	if (*code == '\0' && (article == NULL || *article == '\0'))
 		return;
 	buf_adds(&w->body, " · ");
 	if (*code == '\0')
-		s = web_msg(w, "ar_article", article, NULL);
+		admin_pages_msg(w, "ar_article", article, NULL);
 	else if (article != NULL && *article != '\0')
-		s = web_msg(w, "ar_item_article", code, article);
+		admin_pages_msg(w, "ar_item_article", code, article);
 	else
-		s = web_msg(w, "ar_item", code, NULL);
-	web_esc(&w->body, s);
-	free(s);
+		admin_pages_msg(w, "ar_item", code, NULL);
 }
 
 /* One of the pager's links: query and page=N, with the page's language. */

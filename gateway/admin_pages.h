@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * gateway/ private: what the officials' report, comments, review and quotes
- * pages (admin_report.c, admin_comments.c, admin_review.c, admin_quotes.c)
- * share: stance and topic names in the page's language, a comment's facts
- * (never a phone number), the pager, select boxes, redirects after a write
- * and the error page of a bad request. admin_pages.c.
+ * gateway/ private: what the officials' pages (admin*.c) share: a text, a
+ * link, a fact, table heads, an item's title; stance and topic names in the
+ * page's language, a comment's facts (never a phone number), the pager,
+ * select boxes, the notice after a write and the pages of a busy database and
+ * of a bad request. admin_pages.c.
  */
 #ifndef SANAL_ADMIN_PAGES_H
 #define SANAL_ADMIN_PAGES_H
@@ -16,9 +16,17 @@
 /* A stance's or topic's name in the page's language ("" → "none"). Caller frees. */
 char	*admin_pages_stance(struct web *, const char *stance);
 char	*admin_pages_topic(struct web *, const char *topic);
-/* Appends s URL-encoded (for a query string: unreserved characters kept). */
-void	 admin_pages_urlenc(struct buf *, const char *s);
-/* The page after a write the batch could not commit: 503, try again. */
+/* Appends key's text in the page's language, escaped. */
+void	 admin_pages_msg(struct web *, const char *key, const char *a0, const char *a1);
+/* <a href=path (the language kept)>key's text</a>. */
+void	 admin_pages_link(struct web *, const char *path, const char *key, const char *a0);
+/* One <dt>key's text</dt><dd>value</dd> pair. */
+void	 admin_pages_fact(struct web *, const char *key, const char *value);
+/* A <th scope="col"> for each of n keys. */
+void	 admin_pages_heads(struct web *, const char *const *keys, size_t n);
+/* An item's title in the page's language, else its code. Caller frees. */
+char	*admin_pages_title(struct web *, const struct db_item *);
+/* The page when the database is busy (a read failed, a write not committed): 503. */
 void	 admin_pages_busy(struct web *);
 /* The answer to a bad form or query: status, a summary linking to field, back. */
 void	 admin_pages_bad(struct web *, int status, const char *field, const char *key,
@@ -33,9 +41,9 @@ void	 admin_pages_notice(struct web *, const char *key, const char *a0, const ch
 void	 admin_pages_select(struct web *, const char *name, const char *id,
 	    const char *label_key, const char *any_key, const char *const *values, char *const *names, size_t n,
 	    const char *selected, const char *error_key);
-/* The stances and topics as their names: arrays of STANCE_N / TOPIC_N. */
-void	 admin_pages_stances(struct web *, char **names);
-void	 admin_pages_topics(struct web *, char **names);
+/* The stances and topics and their names (free them): arrays of STANCE_N / TOPIC_N. */
+void	 admin_pages_stances(struct web *, const char **values, char **names);
+void	 admin_pages_topics(struct web *, const char **values, char **names);
 void	 admin_pages_free(char **, size_t);
 /*
  * A comment's facts, never its author's: "№ 12 · 2026-12-01 12:00 · SMS ·
@@ -43,6 +51,8 @@ void	 admin_pages_free(char **, size_t);
  */
 void	 admin_pages_facts(struct web *, int64_t id, int64_t ts, const char *channel,
 	    const char *aimag, const char *code, const char *article);
+/* sep (HTML) and "in campaign N" if the comment is in one (campaign_id not 0). */
+void	 admin_pages_campaign(struct web *, const char *sep, int64_t campaign_id);
 /* "Page x of y" with previous and next links to query + "page=N". */
 void	 admin_pages_pager(struct web *, const char *query, int page, int64_t total);
 

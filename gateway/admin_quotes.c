@@ -140,7 +140,7 @@ admin_quotes(struct web *w, struct admin_user *u, const char *code)
 	struct quote_candidate	*q = NULL;
 	const char		*done = http_param(w->req, "done");
 	const char		*id = http_param(w->req, "id");
-	char			 path[64], *s;
+	char			 path[64];
 	size_t			 n = 0;
 	int			 rc;
 
@@ -167,13 +167,9 @@ admin_quotes(struct web *w, struct admin_user *u, const char *code)
 	quote_groups(w, code, q, n, u->role >= ROLE_ANALYST);
 	quote_candidates_free(q, n);
 	snprintf(path, sizeof path, "/admin/c/%s", code);
-	buf_adds(&w->body, "<p><a href=\"");
-	web_link(w, &w->body, path);
-	buf_adds(&w->body, "\">");
-	s = web_msg(w, "ar_back_report", code, NULL);
-	web_esc(&w->body, s);
-	free(s);
-	buf_adds(&w->body, "</a></p>\n");
+	buf_adds(&w->body, "<p>");
+	admin_pages_link(w, path, "ar_back_report", code);
+	buf_adds(&w->body, "</p>\n");
 	web_page(w, 200);
 }
 

@@ -2,7 +2,8 @@
 /*
  * The officials' report of one item, /admin/c/CODE: report_build's aggregate
  * (by soum too when ?soum=1 asks) rendered by report_html as a fragment of the
- * admin page, each topic × stance count a link to the comments behind it
+ * admin page (its style, report_html_css, is part of /s.css), each topic ×
+ * stance count a link to the comments behind it
  * (/admin/comments?code=&stance=&topic=). Officials see exact small counts,
  * so the page says it is not for publication (open data hides them).
  *
@@ -56,11 +57,11 @@ report_cell_link(struct buf *b, const char *stance, const char *topic, void *arg
 
 	buf_init(&path);
 	buf_adds(&path, "/admin/comments?code=");
-	admin_pages_urlenc(&path, rc->code);
+	web_urlenc(&path, rc->code);
 	buf_adds(&path, "&stance=");
-	admin_pages_urlenc(&path, stance);
+	web_urlenc(&path, stance);
 	buf_adds(&path, "&topic=");
-	admin_pages_urlenc(&path, topic);
+	web_urlenc(&path, topic);
 	web_link(rc->w, b, path.data);
 	buf_free(&path);
 }
@@ -69,27 +70,20 @@ report_cell_link(struct buf *b, const char *stance, const char *topic, void *arg
 static void
 report_li(struct web *w, const char *path, const char *key, const char *a0)
 {
-	char	*s = web_msg(w, key, a0, NULL);
-
-	buf_adds(&w->body, "<li><a href=\"");
-	web_link(w, &w->body, path);
-	buf_adds(&w->body, "\">");
-	web_esc(&w->body, s);
-	buf_adds(&w->body, "</a></li>\n");
-	free(s);
+	buf_adds(&w->body, "<li>");
+	admin_pages_link(w, path, key, a0);
+	buf_adds(&w->body, "</li>\n");
 }
 
 /* The downloads and the pages about the same item. */
 static void
 report_links(struct web *w, const char *code, int soums)
 {
-	char	 path[96], *s;
+	char	 path[96];
 
-	s = web_msg(w, "ar_report_links", NULL, NULL);
 	buf_adds(&w->body, "<nav aria-labelledby=\"report-links\"><h2 id=\"report-links\">");
-	web_esc(&w->body, s);
+	admin_pages_msg(w, "ar_report_links", NULL, NULL);
 	buf_adds(&w->body, "</h2><ul>\n");
-	free(s);
 	snprintf(path, sizeof path, "/admin/c/%s/report.csv", code);
 	report_li(w, path, "ar_download_csv", NULL);
 	snprintf(path, sizeof path, "/admin/c/%s/report.xlsx", code);
@@ -131,19 +125,9 @@ report_page(struct web *w, const char *code)
 	free(html);
 	buf_adds(&w->body, "</strong></p>\n");
 	report_links(w, code, soums);
-	/*
-	 * The report's wide tables scroll inside this region, not the page
-	 * (WCAG 1.4.10: a data table may scroll in two dimensions); its text
-	 * still wraps to the screen's width.
-	 */
-	buf_adds(&w->body, "<div class=\"scroll\" role=\"region\" tabindex=\"0\" "
-	    "aria-label=\"");
-	web_esc(&w->body, w->title);
-	buf_adds(&w->body, "\">\n");
 	html = report_html(&r, w->lang, 0, report_cell_link, &cell);
 	buf_adds(&w->body, html);
 	free(html);
-	buf_adds(&w->body, "</div>\n");
 	report_free(&r);
 	web_page(w, 200);
 }

@@ -48,7 +48,7 @@ static void
 review_item(struct web *w, const struct comment_view *v, int page, int analyst,
     const char *const *st, char **stn, const char *const *tp, char **tpn)
 {
-	char	*s, *a, *b, conf[16];
+	char	*a, *b, conf[16];
 
 	buf_addf(&w->body, "<li id=\"c%lld\"><p>", (long long)v->id);
 	admin_pages_facts(w, v->id, v->ts, v->channel, v->aimag, v->code, v->article);
@@ -58,21 +58,11 @@ review_item(struct web *w, const struct comment_view *v, int page, int analyst,
 	a = admin_pages_stance(w, v->stance);
 	b = admin_pages_topic(w, v->topic);
 	snprintf(conf, sizeof conf, "%.2f", v->confidence < 0 ? 0.0 : v->confidence);
-	s = web_msg(w, "ar_guess", a, b);
-	web_esc(&w->body, s);
-	free(s);
-	s = web_msg(w, "ar_model_guess", conf, NULL);
+	admin_pages_msg(w, "ar_guess", a, b);
 	buf_adds(&w->body, " (");
-	web_esc(&w->body, s);
+	admin_pages_msg(w, "ar_model_guess", conf, NULL);
 	buf_adds(&w->body, ")");
-	free(s);
-	if (v->campaign_id != 0) {
-		snprintf(conf, sizeof conf, "%lld", (long long)v->campaign_id);
-		s = web_msg(w, "ar_in_campaign", conf, NULL);
-		buf_adds(&w->body, " · ");
-		web_esc(&w->body, s);
-		free(s);
-	}
+	admin_pages_campaign(w, " · ", v->campaign_id);
 	buf_adds(&w->body, "</p>\n");
 	free(a);
 	free(b);
@@ -94,12 +84,8 @@ review_list(struct web *w, const struct comment_view *v, size_t n, int page,
 		web_say(w, "ar_queue_empty", NULL, NULL);
 		return;
 	}
-	for (i = 0; i < STANCE_N; i++)
-		st[i] = stance_name((int)i);
-	for (i = 0; i < TOPIC_N; i++)
-		tp[i] = topic_name((int)i);
-	admin_pages_stances(w, stn);
-	admin_pages_topics(w, tpn);
+	admin_pages_stances(w, st, stn);
+	admin_pages_topics(w, tp, tpn);
 	buf_adds(&w->body, "<ol class=\"comments\">\n");
 	for (i = 0; i < n; i++)
 		review_item(w, &v[i], page, analyst, st, stn, tp, tpn);

@@ -26,6 +26,7 @@
 
 struct consult	*web_consult;
 static const struct config *web_cf;
+static char	*web_css_all;		/* web_css, then the report's: set by web_init */
 const char	 web_form_bad[] = "";		/* a field holding a NUL byte */
 
 static const struct {
@@ -454,8 +455,9 @@ web_css_serve(struct http_req *req)
 {
 	static const char *const h[] = { "Cache-Control", "public, max-age=86400",
 	    "X-Content-Type-Options", "nosniff", NULL };
+	const char	*css = web_css_all != NULL ? web_css_all : web_css;
 
-	http_reply(req, 200, "text/css; charset=utf-8", web_css, strlen(web_css), h);
+	http_reply(req, 200, "text/css; charset=utf-8", css, strlen(css), h);
 }
 
 void
@@ -463,6 +465,8 @@ web_init(struct consult *c, const struct config *cf)
 {
 	web_consult = c;
 	web_cf = cf;
+	if (web_css_all == NULL)	/* the report's rules, for /admin/c/CODE */
+		web_css_all = xasprintf("%s%s", web_css, report_html_css);
 }
 
 const char *

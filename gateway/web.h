@@ -71,6 +71,10 @@ void	 web_esc(struct buf *, const char *);		/* HTML-escaped */
 void	 web_text(struct web *, const char *s);	/* escaped, romanised for Latin readers */
 void	 web_title(struct web *, const char *key, const char *a0);
 void	 web_link(struct web *, struct buf *, const char *path);	/* href with lang */
+/* Appends s URL-encoded for a path or query (unreserved characters and "/" kept). */
+void	 web_urlenc(struct buf *, const char *s);
+/* Appends the request's query but lang, each key and value URL-encoded: "a=1&b=2". */
+void	 web_query(const struct http_req *, struct buf *);
 void	 web_hidden(struct web *);			/* the form's csrf field */
 /* <form method=post novalidate action=path> with its token ... its button. */
 void	 web_form_open(struct web *, const char *path);

@@ -4,6 +4,9 @@
  * Cyrillic and Kazakh; a single column that reflows down to 320 px; text and
  * controls at 4.5:1 contrast or better; a visible focus ring; buttons and
  * radios at least 44 px tall; nothing sticky that could hide a focused field.
+ * The officials' pages (body class "admin") are wider, for their tables.
+ * web_init appends the report's rules (report_html_css, all under .report),
+ * so the report on /admin/c/CODE needs no inline style.
  */
 const char web_css[] =
 "*{box-sizing:border-box}"
@@ -49,6 +52,7 @@ const char web_css[] =
 "footer{border-top:1px solid #b1b4b6;margin-top:2rem}"
 "dl dt{font-weight:700}dl dd{margin:0 0 .5rem}"
 /* the officials' pages (gateway/admin*.c) */
+".admin header,.admin main,.admin footer{max-width:72rem}"
 ".account p,.account form{display:inline-block;margin:0 .5rem 0 0}"
 "dl.facts{display:grid;grid-template-columns:fit-content(50%) 1fr;gap:0 1rem}"
 "dl.facts dd{margin:0}select{margin-bottom:1rem}"

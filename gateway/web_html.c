@@ -216,7 +216,44 @@ web_field_error(struct web *w, const char *name, const char *key)
 	free(s);
 }
 
-/* The language links: each language in its own name, the current one marked. */
+void
+web_urlenc(struct buf *b, const char *s)
+{
+	static const char	 keep[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/";
+
+	for (; s != NULL && *s != '\0'; s++) {
+		if (strchr(keep, *s) != NULL)
+			buf_add(b, s, 1);
+		else
+			buf_addf(b, "%%%02X", (unsigned char)*s);
+	}
+}
+
+void
+web_query(const struct http_req *r, struct buf *b)
+{
+	size_t	i;
+	int	first = 1;
+
+	for (i = 0; i < r->nquery; i++) {
+		if (strcmp(r->params[i].key, "lang") == 0)
+			continue;
+		if (!first)
+			buf_adds(b, "&");
+		first = 0;
+		web_urlenc(b, r->params[i].key);
+		buf_adds(b, "=");
+		web_urlenc(b, r->params[i].value);
+	}
+}
+
+/*
+ * The language links: each language in its own name, the current one marked.
+ * They keep the query a page needs again: on the pages of a signed-in
+ * official (admin_bar set) read with GET all of it but lang (the comments'
+ * filters), else return, page and choice.
+ */
 static void
 web_lang_nav(struct web *w, struct buf *b)
 {
@@ -227,22 +264,20 @@ web_lang_nav(struct web *w, struct buf *b)
 		{ "kk", "Қазақша", "kk" }, { "en", "English", "en" },
 	};
 	static const char *const kept[] = { "return", "page", "choice" };
-	const char	*path = w->req != NULL ? w->req->path : "/", *v, *p;
+	const char	*path = w->req != NULL ? w->req->path : "/", *v;
 	struct buf	 keep;
 	size_t		 i, k;
+	int		 all = w->req != NULL && w->admin && w->admin_bar.len > 0 &&
+			    w->req->method != HTTP_POST;
 
-	/* the query a page needs again (never a form's fields), URL-encoded */
 	buf_init(&keep);
-	for (k = 0; w->req != NULL && k < nitems(kept); k++) {
+	if (all)
+		web_query(w->req, &keep);
+	for (k = 0; w->req != NULL && !all && k < nitems(kept); k++) {
 		if ((v = http_param(w->req, kept[k])) == NULL || *v == '\0')
 			continue;
 		buf_addf(&keep, "%s%s=", keep.len ? "&" : "", kept[k]);
-		for (p = v; *p; p++) {
-			if (strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/", *p))
-				buf_add(&keep, p, 1);
-			else
-				buf_addf(&keep, "%%%02X", (unsigned char)*p);
-		}
+		web_urlenc(&keep, v);
 	}
 	buf_adds(b, "<nav aria-label=\"Language / Хэл\"><ul class=\"langs\">");
 	for (i = 0; i < nitems(langs); i++) {
@@ -298,8 +333,9 @@ web_document(struct web *w)
 		free(s);
 	}
 	web_esc(&b, w->title ? w->title : "");
-	buf_adds(&b, " - Sanal</title><link rel=\"icon\" href=\"data:,\">"
-	    "<link rel=\"stylesheet\" href=\"/s.css\"></head>\n<body>");
+	buf_addf(&b, " - Sanal</title><link rel=\"icon\" href=\"data:,\">"
+	    "<link rel=\"stylesheet\" href=\"/s.css\"></head>\n<body%s>",
+	    w->admin ? " class=\"admin\"" : "");
 	s = web_msg(w, "w_skip", NULL, NULL);
 	buf_adds(&b, "<a class=\"skip\" href=\"#main\">");
 	web_esc(&b, s);

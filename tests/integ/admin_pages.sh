@@ -13,8 +13,9 @@
 #              --format json, the cells' links, the "not for publication" line;
 #              CSV (BOM, the CLI's rows), XLSX (a zip with its two sheets), JSON
 #              (byte for byte the CLI's), each download an audit row
-#   comments   each filter narrows to what sqlite3 counts, paging keeps the
-#              filters, bad values answer 400 with the error summary
+#   comments   each filter narrows to what sqlite3 counts, paging and the
+#              language links keep the filters, bad values answer 400 with
+#              the error summary
 #   review     a viewer sees no form and its POST is 403 (no label stored); an
 #              analyst's label takes the comment out of the queue, shows as
 #              human-labelled, is audited
@@ -238,6 +239,10 @@ cmp -s "$T/http.body" <(ctl report 12 --format json) && ok "JSON is byte for byt
 check "each download audited" "$(sql "SELECT count(*) FROM audit WHERE action = 'report_export'")" $((audit0 + 3))
 check "audited with the official and format" \
     "$(sql "SELECT count(*) FROM audit WHERE action = 'report_export' AND item_code = '12' AND detail LIKE '%vic%' AND detail LIKE 'xlsx%'")" 1
+web V HEAD /admin/c/12/report.csv -I
+case $HTTP_CODE in 200) fail "a HEAD of a download answered 200" ;; esac
+check "a HEAD of a download ($HTTP_CODE) writes no audit row" \
+    "$(sql "SELECT count(*) FROM audit WHERE action = 'report_export'")" $((audit0 + 3))
 web V GET /admin/c/99/report.csv
 check "no such item" "$HTTP_CODE" 404
 web V GET /admin/c/12/report.pdf
@@ -285,12 +290,15 @@ web V GET "/admin/comments?lang=en&article=3&page=2"
 check "page 2 rows" "$(rows)" $(( $(sql "SELECT count(*) FROM comment WHERE article = '3'") - 25 ))
 page_has "page 2 of 2" "Page 2 of 2"
 page_has "previous page" 'href="/admin/comments?article=3&amp;page=1&amp;lang=en"'
+web V GET "/admin/comments?article=3&lang=en&aimag=67"
+page_has "the language links keep the filters" \
+    'href="/admin/comments?article=3&amp;aimag=67&amp;lang=kk" lang="kk"'
 p1=$(sql "SELECT group_concat(id) FROM (SELECT id FROM comment WHERE article = '3' ORDER BY id DESC LIMIT 25)")
 web V GET "/admin/comments?lang=en&article=3"
 got=$(printf '%s' "$HTTP_BODY" | grep -o '<tr><td>[0-9]*' | sed 's/<tr><td>//' | paste -sd, -)
 check "page 1 is the newest 25, newest first" "$got" "$p1"
 
-for bad in "stance=angry" "topic=weather" "aimag=99" "channel=fax" "day=2026-13-45" \
+for bad in "stance=angry" "topic=weather" "aimag=99" "channel=fax" "day=2026-13-45" "day=2026-02-30" \
     "campaign=maybe" "page=0" "page=x" "code=999" "article=%3Cb%3E"; do
 	web V GET "/admin/comments?$bad"
 	check "bad filter $bad: 400" "$HTTP_CODE" 400
