@@ -238,7 +238,8 @@ official_disable(struct consult *c, const char *name, int disabled, int64_t now,
 	}
 	/* disabled: their web sessions end now (tokens are refused by token_check) */
 	return official_commit(c, db_official_disable(c->db, o.id, disabled) != 0 ||
-	    (disabled && db_admin_session_delete(c->db, NULL, o.id) != 0) ||
+	    (disabled && db_session_delete(c->db, DB_SESSION_ADMIN, NULL,
+	    o.id) != 0) ||
 	    db_audit(c->db, now, NULL, 0, disabled ? "official_disable" :
 	    "official_enable", NULL, detail, "admin") != 0, cause);
 }

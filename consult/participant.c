@@ -69,7 +69,7 @@ participant_erase(struct consult *c, struct participant *p, int64_t now,
 	if (db_audit(c->db, now, p->hash, HASH_LEN, "erase", NULL, NULL, channel) != 0 ||
 	    db_participant_erase(c->db, p->row.id, now) != 0 ||
 	    db_ussd_forget(c->db, p->hash) != 0 ||
-	    db_session_delete(c->db, NULL, p->row.id) != 0 ||
+	    db_session_delete(c->db, DB_SESSION_WEB, NULL, p->row.id) != 0 ||
 	    db_code_forget(c->db, p->hash, 0) != 0 ||
 	    db_mo_unlink(c->db, p->hash) != 0 ||
 	    db_audit_pseudonymise(c->db, p->hash, HASH_LEN, pseudonym) != 0)

@@ -34,13 +34,20 @@
 #define OFFICIAL_IDLE	900
 #define OFFICIAL_MAX	28800
 
-/* The hash domains of a browser's code and of a session token: who signs in. */
+/*
+ * Who signs in: the hash domains of a browser's code and of a session token,
+ * the sessions' table and their life (idle, at most).
+ */
 struct web_realm {
-	const char	*browser, *session;
-	int		 official;
+	const char		*browser, *session;
+	enum db_session_kind	 kind;
+	int64_t			 idle, max;
+	int			 official;
 };
-static const struct web_realm realm_citizen = { "browser", "session", 0 };
-static const struct web_realm realm_official = { "admin-browser", "admin-session", 1 };
+static const struct web_realm realm_citizen = { "browser", "session",
+	DB_SESSION_WEB, SESSION_IDLE, SESSION_MAX, 0 };
+static const struct web_realm realm_official = { "admin-browser", "admin-session",
+	DB_SESSION_ADMIN, OFFICIAL_IDLE, OFFICIAL_MAX, 1 };
 
 /* The keyed hash of a value in one domain ("code", "browser", "ip"...). */
 static void
@@ -278,13 +285,13 @@ web_session_open(struct consult *c, const struct db_code *dc, const char *browse
 
 	if (participant_load(c, phone, &p) != 0 || participant_store(c, &p, now) != 0)
 		return -1;
-	web_hash(c, "session", browser, NULL, th);
-	if (db_session_delete(c->db, th, 0) != 0 || db_code_signed_in(c->db, dc,
-	    p.row.id) != 0)
+	web_hash(c, realm_citizen.session, browser, NULL, th);
+	if (db_session_delete(c->db, DB_SESSION_WEB, th, 0) != 0 ||
+	    db_code_signed_in(c->db, dc, p.row.id) != 0)
 		return -1;
 	web_token_new(token);
-	web_hash(c, "session", token, NULL, th);
-	return db_session_insert(c->db, th, p.row.id, now) != 0 ||
+	web_hash(c, realm_citizen.session, token, NULL, th);
+	return db_session_insert(c->db, DB_SESSION_WEB, th, p.row.id, now) != 0 ||
 	    db_audit(c->db, now, p.hash, HASH_LEN, "sign_in", NULL, NULL, "web") != 0 ?
 	    -1 : 0;
 }
@@ -309,7 +316,7 @@ web_official_open(struct consult *c, const struct db_code *dc, int64_t now,
 	web_token_new(token);
 	web_hash(c, realm_official.session, token, NULL, th);
 	snprintf(detail, sizeof detail, "official %s role %s", o.name, o.role);
-	return db_admin_session_insert(c->db, th, o.id, now) != 0 ||
+	return db_session_insert(c->db, DB_SESSION_ADMIN, th, o.id, now) != 0 ||
 	    db_audit(c->db, now, NULL, 0, "admin_sign_in", NULL, detail, "admin") != 0 ?
 	    -1 : 0;
 }
@@ -406,22 +413,60 @@ web_person(struct consult *c, int64_t pid, struct participant *p)
 	return 0;
 }
 
+/*
+ * The owner of r's live session token (*stale: last seen a minute ago);
+ * DB_NONE if there is none or it has expired.
+ */
+static int
+web_session_find(struct consult *c, const struct web_realm *r, const char *token,
+    int64_t now, int64_t *owner, int *stale)
+{
+	unsigned char	th[HASH_LEN];
+	int64_t		created, seen;
+	int		rc;
+
+	if (!web_token_valid(token))
+		return DB_NONE;
+	web_hash(c, r->session, token, NULL, th);
+	if ((rc = db_session_get(c->db, r->kind, th, owner, &created, &seen)) != 0)
+		return rc;
+	if (seen < now - r->idle || created < now - r->max)
+		return DB_NONE;
+	*stale = seen < now - 60;
+	return 0;
+}
+
+/* Keeps r's session token alive. */
+static int
+web_session_seen(struct consult *c, const struct web_realm *r, const char *token,
+    int64_t now)
+{
+	unsigned char	th[HASH_LEN];
+
+	web_hash(c, r->session, token, NULL, th);
+	return db_session_touch(c->db, r->kind, th, now);
+}
+
+/* Ends r's session token. */
+static int
+web_session_end(struct consult *c, const struct web_realm *r, const char *token)
+{
+	unsigned char	th[HASH_LEN];
+
+	web_hash(c, r->session, token, NULL, th);
+	return db_session_delete(c->db, r->kind, th, 0);
+}
+
 int
 web_session(struct consult *c, const char *token, int64_t now, struct web_user *u)
 {
 	struct participant	p;
-	unsigned char		th[HASH_LEN];
-	int64_t			created, seen;
 	int			rc;
 
 	memset(u, 0, sizeof *u);
-	if (!web_token_valid(token))
-		return DB_NONE;
-	web_hash(c, "session", token, NULL, th);
-	if ((rc = db_session_get(c->db, th, &u->pid, &created, &seen)) != 0)
+	if ((rc = web_session_find(c, &realm_citizen, token, now, &u->pid,
+	    &u->stale)) != 0)
 		return rc;
-	if (seen < now - SESSION_IDLE || created < now - SESSION_MAX)
-		return DB_NONE;
 	if ((rc = web_person(c, u->pid, &p)) != 0)
 		return rc;
 	snprintf(u->phone, sizeof u->phone, "%s", p.phone);
@@ -430,26 +475,19 @@ web_session(struct consult *c, const char *token, int64_t now, struct web_user *
 	snprintf(u->aimag, sizeof u->aimag, "%s", p.row.aimag);
 	snprintf(u->soum, sizeof u->soum, "%s", p.row.soum);
 	u->opted_out = p.row.opted_out;
-	u->stale = seen < now - 60;
 	return 0;
 }
 
 int
 web_session_touch(struct consult *c, const char *token, int64_t now)
 {
-	unsigned char	th[HASH_LEN];
-
-	web_hash(c, "session", token, NULL, th);
-	return db_session_touch(c->db, th, now);
+	return web_session_seen(c, &realm_citizen, token, now);
 }
 
 int
 web_sign_out(struct consult *c, const char *token)
 {
-	unsigned char	th[HASH_LEN];
-
-	web_hash(c, "session", token, NULL, th);
-	return db_session_delete(c->db, th, 0);
+	return web_session_end(c, &realm_citizen, token);
 }
 
 int
@@ -473,42 +511,32 @@ web_official_session(struct consult *c, const char *token, int64_t now,
     struct official_user *u)
 {
 	struct db_official	o;
-	unsigned char		th[HASH_LEN];
-	int64_t			id, created, seen;
-	int			rc;
+	int64_t			id;
+	int			rc, stale;
 
 	memset(u, 0, sizeof *u);
-	if (!web_token_valid(token))
-		return DB_NONE;
-	web_hash(c, realm_official.session, token, NULL, th);
-	if ((rc = db_admin_session_get(c->db, th, &id, &created, &seen)) != 0)
+	if ((rc = web_session_find(c, &realm_official, token, now, &id, &stale)) != 0)
 		return rc;
-	if (seen < now - OFFICIAL_IDLE || created < now - OFFICIAL_MAX)
-		return DB_NONE;
 	if ((rc = db_official_by_id(c->db, id, &o)) != 0)
 		return rc;
 	if (o.disabled || official_role_parse(o.role, &u->role) != 0)
 		return DB_NONE;
 	u->id = o.id;
 	snprintf(u->name, sizeof u->name, "%s", o.name);
-	u->stale = seen < now - 60;
+	u->stale = stale;
 	return 0;
 }
 
 int
 web_official_touch(struct consult *c, const char *token, int64_t now)
 {
-	unsigned char	th[HASH_LEN];
-
-	web_hash(c, realm_official.session, token, NULL, th);
-	return db_admin_session_touch(c->db, th, now);
+	return web_session_seen(c, &realm_official, token, now);
 }
 
 int
 web_official_sign_out(struct consult *c, const char *token, int64_t now)
 {
 	struct official_user	u;
-	unsigned char		th[HASH_LEN];
 	char			detail[96];
 	int			rc;
 
@@ -516,8 +544,7 @@ web_official_sign_out(struct consult *c, const char *token, int64_t now)
 		return -1;
 	if (!web_token_valid(token))
 		return 0;
-	web_hash(c, realm_official.session, token, NULL, th);
-	if (db_admin_session_delete(c->db, th, 0) != 0)
+	if (web_session_end(c, &realm_official, token) != 0)
 		return -1;
 	if (rc == DB_NONE)		/* expired: gone, nobody to name */
 		return 0;

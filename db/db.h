@@ -313,13 +313,24 @@ int	 db_code_signed_in(struct db *, const struct db_code *, int64_t pid);
 int	 db_code_forget(struct db *, const unsigned char *phone_hash, int64_t before);
 /* 1 if audit row id is who's, on item code: a receipt a person may be shown. */
 int	 db_audit_mine(struct db *, int64_t id, const unsigned char *who, const char *code);
-int	 db_session_insert(struct db *, const unsigned char *token_hash, int64_t pid,
-	    int64_t now);
-int	 db_session_get(struct db *, const unsigned char *token_hash, int64_t *pid,
-	    int64_t *created, int64_t *seen);
-int	 db_session_touch(struct db *, const unsigned char *token_hash, int64_t now);
-/* One session (token_hash), or all of a person's (token_hash NULL). */
-int	 db_session_delete(struct db *, const unsigned char *token_hash, int64_t pid);
+/*
+ * Web sessions by the token's keyed hash: a citizen's (owner: participant id)
+ * or an official's (owner: official id).
+ */
+enum db_session_kind {
+	DB_SESSION_WEB,
+	DB_SESSION_ADMIN
+};
+int	 db_session_insert(struct db *, enum db_session_kind,
+	    const unsigned char *token_hash, int64_t owner, int64_t now);
+int	 db_session_get(struct db *, enum db_session_kind,
+	    const unsigned char *token_hash, int64_t *owner, int64_t *created,
+	    int64_t *seen);
+int	 db_session_touch(struct db *, enum db_session_kind,
+	    const unsigned char *token_hash, int64_t now);
+/* One session (token_hash), or all of an owner's (token_hash NULL). */
+int	 db_session_delete(struct db *, enum db_session_kind,
+	    const unsigned char *token_hash, int64_t owner);
 int	 db_article_counts(struct db *, int64_t item_id,
 	    void (*cb)(const char *article, int64_t support, int64_t oppose,
 	    int64_t comments, void *), void *);
@@ -450,15 +461,6 @@ int	 db_admin_attempt_add(struct db *, const unsigned char *name_hash,
 /* Refusals since since, of the name and of the address (rows before a day go). */
 int	 db_admin_attempt_count(struct db *, const unsigned char *name_hash,
 	    const unsigned char *ip_hash, int64_t since, int *by_name, int *by_ip);
-/* Officials' web sessions, by the token's keyed hash. */
-int	 db_admin_session_insert(struct db *, const unsigned char *token_hash,
-	    int64_t official_id, int64_t now);
-int	 db_admin_session_get(struct db *, const unsigned char *token_hash,
-	    int64_t *official_id, int64_t *created, int64_t *seen);
-int	 db_admin_session_touch(struct db *, const unsigned char *token_hash, int64_t now);
-/* One session (token_hash), or all of an official's (token_hash NULL). */
-int	 db_admin_session_delete(struct db *, const unsigned char *token_hash,
-	    int64_t official_id);
 /* The argon2id string of name's password: *hash (Caller frees), or DB_NONE. */
 int	 db_official_password(struct db *, const char *name, char **hash);
 int	 db_official_each(struct db *, void (*cb)(const struct db_official *, void *),

@@ -28,28 +28,6 @@ db_decision_set(struct db *db, int64_t item_id, const char *article,
 }
 
 int
-db_decision_each(struct db *db, int64_t item_id,
-    void (*cb)(const char *article, const char *outcome, const char *reason,
-    int64_t ts, void *), void *arg)
-{
-	static const char sql[] = "SELECT d.article, d.outcome, d.reason, d.ts "
-	    "FROM decision d LEFT JOIN article a ON a.item_id = d.item_id AND "
-	    "a.number = d.article WHERE d.item_id = ? ORDER BY d.article <> '', a.pos";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-	int		 rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, item_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		cb((const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2), sqlite3_column_int64(st, 3), arg);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
-}
-
-int
 db_decision_recipients(struct db *db, int64_t item_id,
     int (*cb)(const struct db_recipient *, void *), void *arg)
 {
@@ -80,7 +58,6 @@ db_decision_recipients(struct db *db, int64_t item_id,
 	return stop ? -1 : rc == SQLITE_DONE ? 0 : db_rc(db, rc);
 }
 
-/* As db_decision_each, with the official who published each (the API). */
 int
 db_decision_rows(struct db *db, int64_t item_id,
     void (*cb)(const char *article, const char *outcome, const char *reason,
@@ -104,4 +81,32 @@ db_decision_rows(struct db *db, int64_t item_id,
 		    sqlite3_column_int64(st, 4), arg);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
+}
+
+/* db_decision_each's callback and its argument, for db_decision_rows. */
+struct db_decision_each {
+	void	(*cb)(const char *, const char *, const char *, int64_t, void *);
+	void	 *arg;
+};
+
+/* A row of db_decision_rows, passed on without the official. */
+static void
+db_decision_each_cb(const char *article, const char *outcome, const char *reason,
+    const char *official, int64_t ts, void *arg)
+{
+	struct db_decision_each	*e = arg;
+
+	(void)official;
+	e->cb(article, outcome, reason, ts, e->arg);
+}
+
+/* As db_decision_rows, without the official who published each. */
+int
+db_decision_each(struct db *db, int64_t item_id,
+    void (*cb)(const char *article, const char *outcome, const char *reason,
+    int64_t ts, void *), void *arg)
+{
+	struct db_decision_each	e = { cb, arg };
+
+	return db_decision_rows(db, item_id, db_decision_each_cb, &e);
 }

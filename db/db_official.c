@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Officials, their API tokens and their web sessions. An official's password
- * is kept only as an argon2id string, their phone sealed with its keyed hash
- * beside it, a token or session only as a keyed hash (consult/official.c and
- * consult/web.c make them); a token is found by its hash, so checking one is
- * a single indexed look-up and no comparison of secrets happens here. Refused
- * passwords are counted by the keyed hashes of the name and the address.
+ * Officials and their API tokens (their web sessions are in db_web.c). An
+ * official's password is kept only as an argon2id string, their phone sealed
+ * with its keyed hash beside it, a token only as a keyed hash
+ * (consult/official.c makes them); a token is found by its hash, so checking
+ * one is a single indexed look-up and no comparison of secrets happens here.
+ * Refused passwords are counted by the keyed hashes of the name and the
+ * address.
  */
 #include <string.h>
 
@@ -14,11 +15,41 @@
 #define DB_OFFICIAL_COLUMNS "SELECT id, name, role, disabled, created, phone_enc " \
 	"FROM official "
 
-/* Fills o from a row of DB_OFFICIAL_COLUMNS. */
-static void
-db_official_row(sqlite3_stmt *st, struct db_official *o)
+/*
+ * Steps st once: 0 with the row filled into out by fill; DB_NONE past the last
+ * row, or an error (st reset).
+ */
+static int
+db_official_next(struct db *db, sqlite3_stmt *st,
+    void (*fill)(sqlite3_stmt *, void *), void *out)
 {
-	int	len = sqlite3_column_bytes(st, 5);
+	int	rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		fill(st, out);
+		return 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+}
+
+/* The one row of st, filled into out by fill: 0, DB_NONE or an error. */
+static int
+db_official_one(struct db *db, sqlite3_stmt *st,
+    void (*fill)(sqlite3_stmt *, void *), void *out)
+{
+	int	rc = db_official_next(db, st, fill, out);
+
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Fills the struct db_official at p from a row of DB_OFFICIAL_COLUMNS. */
+static void
+db_official_row(sqlite3_stmt *st, void *p)
+{
+	struct db_official	*o = p;
+	int			 len = sqlite3_column_bytes(st, 5);
 
 	memset(o, 0, sizeof *o);
 	o->id = sqlite3_column_int64(st, 0);
@@ -57,15 +88,11 @@ db_official_get(struct db *db, const char *name, struct db_official *o)
 {
 	static const char sql[] = DB_OFFICIAL_COLUMNS "WHERE name = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
-	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, name);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_official_row(st, o);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+	return db_official_one(db, st, db_official_row, o);
 }
 
 int
@@ -73,15 +100,11 @@ db_official_by_id(struct db *db, int64_t id, struct db_official *o)
 {
 	static const char sql[] = DB_OFFICIAL_COLUMNS "WHERE id = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
-	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_official_row(st, o);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+	return db_official_one(db, st, db_official_row, o);
 }
 
 int
@@ -140,12 +163,9 @@ db_official_each(struct db *db, void (*cb)(const struct db_official *, void *),
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		db_official_row(st, &o);
+	while ((rc = db_official_next(db, st, db_official_row, &o)) == 0)
 		cb(&o, arg);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
+	return rc == DB_NONE ? 0 : rc;
 }
 
 int
@@ -167,10 +187,15 @@ db_token_insert(struct db *db, int64_t official_id, const unsigned char *hash,
 	return rc;
 }
 
-/* Fills t from a row of (id, official_id, name, role, disabled, created, revoked). */
+/*
+ * Fills the struct db_token at p from a row of (id, official_id, name, role,
+ * disabled, created, revoked).
+ */
 static void
-db_token_row(sqlite3_stmt *st, struct db_token *t)
+db_token_row(sqlite3_stmt *st, void *p)
 {
+	struct db_token	*t = p;
+
 	memset(t, 0, sizeof *t);
 	t->id = sqlite3_column_int64(st, 0);
 	t->official_id = sqlite3_column_int64(st, 1);
@@ -191,15 +216,11 @@ db_token_find(struct db *db, const unsigned char *hash, size_t len,
 {
 	static const char sql[] = DB_TOKEN_COLUMNS "WHERE t.token_hash = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
-	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, hash, (int)len, SQLITE_TRANSIENT);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_token_row(st, t);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+	return db_official_one(db, st, db_token_row, t);
 }
 
 int
@@ -207,15 +228,11 @@ db_token_get(struct db *db, int64_t id, struct db_token *t)
 {
 	static const char sql[] = DB_TOKEN_COLUMNS "WHERE t.id = ?";
 	sqlite3_stmt	*st = db_prepare(db, sql);
-	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		db_token_row(st, t);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
+	return db_official_one(db, st, db_token_row, t);
 }
 
 int
@@ -245,12 +262,9 @@ db_token_each(struct db *db, void (*cb)(const struct db_token *, void *), void *
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		db_token_row(st, &t);
+	while ((rc = db_official_next(db, st, db_token_row, &t)) == 0)
 		cb(&t, arg);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_rc(db, rc);
+	return rc == DB_NONE ? 0 : rc;
 }
 
 int
@@ -296,74 +310,4 @@ db_admin_attempt_count(struct db *db, const unsigned char *name_hash,
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_rc(db, rc);
-}
-
-int
-db_admin_session_insert(struct db *db, const unsigned char *token_hash,
-    int64_t official_id, int64_t now)
-{
-	static const char sql[] = "INSERT INTO admin_session (token_hash, official_id, "
-	    "created, seen) VALUES (?, ?, ?, ?)";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, official_id);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, now);
-	return db_step_done(db, st);
-}
-
-int
-db_admin_session_get(struct db *db, const unsigned char *token_hash,
-    int64_t *official_id, int64_t *created, int64_t *seen)
-{
-	static const char sql[] = "SELECT official_id, created, seen FROM admin_session "
-	    "WHERE token_hash = ?";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-	int		 rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*official_id = sqlite3_column_int64(st, 0);
-		*created = sqlite3_column_int64(st, 1);
-		*seen = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
-	return rc == SQLITE_DONE ? DB_NONE : db_rc(db, rc);
-}
-
-int
-db_admin_session_touch(struct db *db, const unsigned char *token_hash, int64_t now)
-{
-	static const char sql[] = "UPDATE admin_session SET seen = ? WHERE token_hash = ?";
-	sqlite3_stmt	*st = db_prepare(db, sql);
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, now);
-	sqlite3_bind_blob(st, 2, token_hash, DB_HASH_LEN, SQLITE_STATIC);
-	return db_step_done(db, st);
-}
-
-int
-db_admin_session_delete(struct db *db, const unsigned char *token_hash,
-    int64_t official_id)
-{
-	static const char one[] = "DELETE FROM admin_session WHERE token_hash = ?";
-	static const char all[] = "DELETE FROM admin_session WHERE official_id = ?";
-	sqlite3_stmt	*st = db_prepare(db, token_hash ? one : all);
-
-	if (st == NULL)
-		return -1;
-	if (token_hash != NULL)
-		sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
-	else
-		sqlite3_bind_int64(st, 1, official_id);
-	return db_step_done(db, st);
 }

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * What the web pages keep and read: sign-in codes (keyed hashes only, with the
- * counts their limits need), sessions (the token's keyed hash), and the
- * per-article counts, comment pages and a person's own record the pages show.
+ * counts their limits need), citizens' and officials' sessions (the token's
+ * keyed hash; one set of functions over either table), and the per-article
+ * counts, comment pages and a person's own record the pages show.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -199,37 +200,57 @@ db_audit_mine(struct db *db, int64_t id, const unsigned char *who, const char *c
 	return n > 0;
 }
 
+/* The statements of each kind of session: a citizen's or an official's. */
+static const struct db_session_sql {
+	const char	*insert, *get, *touch, *one, *all;
+} db_session_sql[] = {
+	[DB_SESSION_WEB] = {
+		"INSERT INTO web_session (token_hash, participant_id, created, seen) "
+		    "VALUES (?, ?, ?, ?)",
+		"SELECT participant_id, created, seen FROM web_session "
+		    "WHERE token_hash = ?",
+		"UPDATE web_session SET seen = ? WHERE token_hash = ?",
+		"DELETE FROM web_session WHERE token_hash = ?",
+		"DELETE FROM web_session WHERE participant_id = ?",
+	},
+	[DB_SESSION_ADMIN] = {
+		"INSERT INTO admin_session (token_hash, official_id, created, seen) "
+		    "VALUES (?, ?, ?, ?)",
+		"SELECT official_id, created, seen FROM admin_session "
+		    "WHERE token_hash = ?",
+		"UPDATE admin_session SET seen = ? WHERE token_hash = ?",
+		"DELETE FROM admin_session WHERE token_hash = ?",
+		"DELETE FROM admin_session WHERE official_id = ?",
+	},
+};
+
 int
-db_session_insert(struct db *db, const unsigned char *token_hash, int64_t pid,
-    int64_t now)
+db_session_insert(struct db *db, enum db_session_kind kind,
+    const unsigned char *token_hash, int64_t owner, int64_t now)
 {
-	static const char sql[] = "INSERT INTO web_session (token_hash, "
-	    "participant_id, created, seen) VALUES (?, ?, ?, ?)";
-	sqlite3_stmt	*st = db_prepare(db, sql);
+	sqlite3_stmt	*st = db_prepare(db, db_session_sql[kind].insert);
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, pid);
+	sqlite3_bind_int64(st, 2, owner);
 	sqlite3_bind_int64(st, 3, now);
 	sqlite3_bind_int64(st, 4, now);
 	return db_step_done(db, st);
 }
 
 int
-db_session_get(struct db *db, const unsigned char *token_hash, int64_t *pid,
-    int64_t *created, int64_t *seen)
+db_session_get(struct db *db, enum db_session_kind kind,
+    const unsigned char *token_hash, int64_t *owner, int64_t *created, int64_t *seen)
 {
-	static const char sql[] = "SELECT participant_id, created, seen FROM web_session "
-	    "WHERE token_hash = ?";
-	sqlite3_stmt	*st = db_prepare(db, sql);
+	sqlite3_stmt	*st = db_prepare(db, db_session_sql[kind].get);
 	int		 rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*pid = sqlite3_column_int64(st, 0);
+		*owner = sqlite3_column_int64(st, 0);
 		*created = sqlite3_column_int64(st, 1);
 		*seen = sqlite3_column_int64(st, 2);
 	}
@@ -240,10 +261,10 @@ db_session_get(struct db *db, const unsigned char *token_hash, int64_t *pid,
 }
 
 int
-db_session_touch(struct db *db, const unsigned char *token_hash, int64_t now)
+db_session_touch(struct db *db, enum db_session_kind kind,
+    const unsigned char *token_hash, int64_t now)
 {
-	static const char sql[] = "UPDATE web_session SET seen = ? WHERE token_hash = ?";
-	sqlite3_stmt	*st = db_prepare(db, sql);
+	sqlite3_stmt	*st = db_prepare(db, db_session_sql[kind].touch);
 
 	if (st == NULL)
 		return -1;
@@ -253,18 +274,20 @@ db_session_touch(struct db *db, const unsigned char *token_hash, int64_t now)
 }
 
 int
-db_session_delete(struct db *db, const unsigned char *token_hash, int64_t pid)
+db_session_delete(struct db *db, enum db_session_kind kind,
+    const unsigned char *token_hash, int64_t owner)
 {
-	static const char one[] = "DELETE FROM web_session WHERE token_hash = ?";
-	static const char all[] = "DELETE FROM web_session WHERE participant_id = ?";
-	sqlite3_stmt	*st = db_prepare(db, token_hash ? one : all);
+	const struct db_session_sql	*q = &db_session_sql[kind];
+	sqlite3_stmt			*st;
+
+	st = db_prepare(db, token_hash != NULL ? q->one : q->all);
 
 	if (st == NULL)
 		return -1;
 	if (token_hash != NULL)
 		sqlite3_bind_blob(st, 1, token_hash, DB_HASH_LEN, SQLITE_STATIC);
 	else
-		sqlite3_bind_int64(st, 1, pid);
+		sqlite3_bind_int64(st, 1, owner);
 	return db_step_done(db, st);
 }
 

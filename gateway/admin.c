@@ -79,16 +79,6 @@ admin_next(const char *p)
 	return p;
 }
 
-void
-admin_goto(struct web *w, const char *path)
-{
-	char	*loc = *w->lang_param ? xasprintf("%s%slang=%s", path,
-		    strchr(path, '?') ? "&" : "?", w->lang_param) : xstrdup(path);
-
-	web_redirect(w, loc);
-	free(loc);
-}
-
 /* The request's path and query (lang left out), URL-encoded: where to come back to. */
 static char *
 admin_here(struct web *w)
@@ -129,7 +119,7 @@ admin_need_sign_in(struct web *w)
 	}
 	free(here);
 	buf_add(&b, "", 1);
-	admin_goto(w, b.data);
+	web_goto(w, b.data);
 	buf_free(&b);
 }
 
@@ -300,7 +290,7 @@ signin_done(struct web *w, int committed, int rc, void *arg)
 	if (!committed)
 		admin_pages_busy(w);
 	else if (p->res == LOGIN_OK && p->code == CODE_SENT)
-		admin_goto(w, "/admin/sign-in/code");
+		web_goto(w, "/admin/sign-in/code");
 	else if (p->res == LOGIN_OK && p->code == CODE_WAIT)
 		signin_form(w, p->name, p->next, "name", "w_code_wait", p->wait);
 	else if (p->res == LOGIN_OK && p->code == CODE_LIMIT)
@@ -394,7 +384,8 @@ struct code_post {
 	enum verify_result	 res;
 };
 
-static void code_form(struct web *, const char *masked, const char *error);
+static const struct web_code_page code_page = { "/admin/sign-in/code",
+	"/admin/sign-in", web_official_pending };
 
 static int
 code_apply(struct web *w, struct consult *c, void *arg)
@@ -412,45 +403,18 @@ static void
 code_done(struct web *w, int committed, int rc, void *arg)
 {
 	struct code_post	*p = arg;
-	char			 masked[24];
 
 	(void)rc;
 	if (!committed)
 		admin_pages_busy(w);
 	else if (p->res == VERIFY_OK) {
 		w->admin_cookie = xasprintf("%s=%s" ADMIN_ATTRS, ADMIN_COOKIE, p->token);
-		admin_goto(w, admin_next(p->next));
-	} else if (p->res == VERIFY_WRONG &&
-	    web_official_pending(w->c, w->browser, w->now, masked) == 0)
-		code_form(w, masked, "w_code_wrong");
-	else
-		code_form(w, NULL, "w_code_none");
+		web_goto(w, admin_next(p->next));
+	} else
+		web_code_refused(w, &code_page, p->res);
 	keyring_wipe(p->token, sizeof p->token);
 	free(p->next);
 	free(p);
-}
-
-static void
-code_form(struct web *w, const char *masked, const char *error)
-{
-	static const char *const fields[] = { "code" };
-	const char	*keys[1] = { error };
-
-	web_title(w, "w_code_title", NULL);
-	if (masked != NULL) {
-		web_say(w, "w_code_sent", masked, NULL);
-		web_form_open(w, "/admin/sign-in/code");
-		admin_field(w, "code", "text", "w_code_label", "w_code_hint",
-		    "autocomplete=\"one-time-code\" inputmode=\"numeric\" maxlength=\"12\" "
-		    "spellcheck=\"false\"", "", error);
-		web_form_end(w, "w_sign_in_button", NULL);
-	}
-	buf_adds(&w->body, "<p>");
-	admin_pages_link(w, "/admin/sign-in", "w_code_again", NULL);
-	buf_adds(&w->body, "</p>\n");
-	if (error != NULL)
-		web_errors(w, fields, keys, 1);
-	web_page(w, error ? 400 : 200);
 }
 
 static void
@@ -458,22 +422,9 @@ admin_sign_in_code(struct web *w)
 {
 	const char		*code = web_form(w, "code");
 	struct code_post	*p;
-	char			 masked[24];
 
-	if (w->req->method != HTTP_POST) {
-		if (web_official_pending(w->c, w->browser, w->now, masked) == 0)
-			code_form(w, masked, NULL);
-		else
-			admin_goto(w, "/admin/sign-in");
+	if (!web_code_asked(w, &code_page, code))
 		return;
-	}
-	if (code == NULL || strspn(code, " ") == strlen(code)) {
-		if (web_official_pending(w->c, w->browser, w->now, masked) == 0)
-			code_form(w, masked, "w_code_missing");
-		else
-			code_form(w, NULL, "w_code_none");
-		return;
-	}
 	p = xcalloc(1, sizeof *p);
 	snprintf(p->code, sizeof p->code, "%s", code);
 	if (!admin_token(w, p->old))
@@ -499,7 +450,7 @@ sign_out_done(struct web *w, int committed, int rc, void *arg)
 		return;
 	}
 	w->admin_cookie = xstrdup(ADMIN_COOKIE "=" ADMIN_ATTRS "; Max-Age=0");
-	admin_goto(w, "/admin/sign-in");
+	web_goto(w, "/admin/sign-in");
 }
 
 static void
@@ -508,7 +459,7 @@ admin_sign_out(struct web *w)
 	char	tok[WEB_TOKEN_LEN + 1];
 
 	if (w->req->method != HTTP_POST) {
-		admin_goto(w, "/admin");
+		web_goto(w, "/admin");
 		return;
 	}
 	if (!admin_token(w, tok))
@@ -581,7 +532,7 @@ admin_route(struct web *w)
 	}
 	if ((e = admin_find(path, w->req->method, code, &other)) == NULL) {
 		if (other && w->req->method != HTTP_POST)
-			admin_goto(w, "/admin");	/* a form's address, opened */
+			web_goto(w, "/admin");	/* a form's address, opened */
 		else
 			web_not_found(w);
 		return;

@@ -31,8 +31,6 @@ void	 admin_route(struct web *);
  */
 int	 admin_require(struct web *, enum official_role min, struct admin_user *);
 
-/* A 303 to path (a local path, its query already encoded), the language kept. */
-void	 admin_goto(struct web *, const char *path);
 /* <label for=id>, then the hint (key or NULL) and the error (key or NULL) under it. */
 void	 admin_field_label(struct web *, const char *id, const char *label,
 	    const char *hint, const char *error);

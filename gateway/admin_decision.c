@@ -231,7 +231,7 @@ decision_done(struct web *w, int committed, int rc, void *arg)
 		admin_pages_busy(w);
 	else {
 		snprintf(path, sizeof path, "/admin/c/%s/decision?done=1", p->code);
-		admin_goto(w, path);
+		web_goto(w, path);
 	}
 	free(p->reason);
 	free(p->cause);
@@ -484,7 +484,7 @@ notify_done(struct web *w, int committed, int rc, void *arg)
 	if (committed && !p->changed) {
 		snprintf(path, sizeof path, "/admin/c/%s/notify?queued=%lld&at=%lld",
 		    p->code, (long long)p->plan.recipients, (long long)p->plan.send_at);
-		admin_goto(w, path);
+		web_goto(w, path);
 	} else if (!committed && rc >= 0)
 		admin_pages_busy(w);
 	else if (db_item_get(consult_db(w->c), p->code, &it) == 0) {

@@ -203,7 +203,7 @@ state_done(struct web *w, int committed, int rc, void *arg)
 		admin_pages_busy(w);
 	else {
 		snprintf(path, sizeof path, "/admin?state=%s", p->code);
-		admin_goto(w, path);
+		web_goto(w, path);
 	}
 	free(p->cause);
 	free(p);

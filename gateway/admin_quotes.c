@@ -203,7 +203,7 @@ quote_done(struct web *w, int committed, int rc, void *arg)
 		snprintf(path, sizeof path, "/admin/c/%s/quotes?done=%s&id=%lld#q%lld",
 		    p->code, p->approve ? "approve" : "withdraw", (long long)p->id,
 		    (long long)p->id);
-		admin_goto(w, path);
+		web_goto(w, path);
 	}
 	free(p->text);
 	free(p->cause);

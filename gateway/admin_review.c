@@ -157,7 +157,7 @@ label_done(struct web *w, int committed, int rc, void *arg)
 	else {
 		snprintf(path, sizeof path, "/admin/review?labelled=%lld&page=%d",
 		    (long long)p->id, p->page);
-		admin_goto(w, path);
+		web_goto(w, path);
 	}
 	free(p->cause);
 	free(p);

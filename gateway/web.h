@@ -110,4 +110,23 @@ void	 decision_block(struct web *, const struct db_item *, const char *article);
 /* Sends an anonymous visitor to sign in, coming back to return_to. */
 void	 page_need_sign_in(struct web *, const char *return_to);
 
+/* web_account.c: the sign-in code page, citizens' and officials' (admin.c). */
+struct web_code_page {
+	const char	*action;	/* where the code is posted */
+	const char	*again;		/* where another code is asked for */
+	int		(*pending)(struct consult *, const char *browser,
+			    int64_t now, char masked[24]);
+};
+/* The code form for the code sent to masked (NULL: none pending), error's key. */
+void	 web_code_form(struct web *, const struct web_code_page *,
+	    const char *masked, const char *error);
+/* A GET or a POST without a code: its page, and 0; 1 if code is to be checked. */
+int	 web_code_asked(struct web *, const struct web_code_page *,
+	    const char *code);
+/* A code that did not sign in (VERIFY_WRONG, VERIFY_NONE): the form again. */
+void	 web_code_refused(struct web *, const struct web_code_page *,
+	    enum verify_result);
+/* A 303 to path (a local path, its query already encoded), the language kept. */
+void	 web_goto(struct web *, const char *path);
+
 #endif

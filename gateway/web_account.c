@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Signing in with a security code sent by SMS (the phone number is the
- * identity SMS and USSD use), signing out, and "my votes and data": what
+ * identity SMS and USSD use; officials' code page, admin.c, is this one at
+ * other paths), signing out, and "my votes and data": what
  * Sanal holds about the person, and its erasure. The code page has one field
  * that takes a paste and the phone's autofill (autocomplete=one-time-code); a
  * successful code gives the browser a new cookie, the session's.
@@ -52,9 +53,8 @@ text_field(struct web *w, const char *name, const char *type, const char *label,
 	buf_adds(&w->body, "\">\n");
 }
 
-/* Where a signed-in person goes next, the language kept. */
-static void
-account_redirect(struct web *w, const char *path)
+void
+web_goto(struct web *w, const char *path)
 {
 	char	*loc = *w->lang_param ? xasprintf("%s%slang=%s", path,
 		    strchr(path, '?') ? "&" : "?", w->lang_param) : xstrdup(path);
@@ -97,7 +97,7 @@ code_send_done(struct web *w, int committed, int rc, void *arg)
 		web_page(w, 503);
 	} else if (p->res == CODE_SENT) {
 		metrics_inc(M_WEB_CODES, 1);
-		account_redirect(w, "/sign-in/code");
+		web_goto(w, "/sign-in/code");
 	} else {
 		snprintf(wait, sizeof wait, "%d", p->wait);
 		sign_in_form(w, p->phone, p->ret, p->res == CODE_WAIT ? "w_code_wait" :
@@ -180,13 +180,13 @@ code_check_apply(struct web *w, struct consult *c, void *arg)
 	return p->res == VERIFY_ERROR ? -1 : 0;
 }
 
-static void code_form(struct web *, const char *masked, const char *error);
+static const struct web_code_page code_page = { "/sign-in/code", "/sign-in",
+	web_code_pending };
 
 static void
 code_check_done(struct web *w, int committed, int rc, void *arg)
 {
 	struct check_post	*p = arg;
-	char			 masked[24] = "";
 
 	(void)rc;
 	if (!committed) {
@@ -196,18 +196,16 @@ code_check_done(struct web *w, int committed, int rc, void *arg)
 	} else if (p->res == VERIFY_OK) {
 		memcpy(w->browser, p->token, sizeof w->browser);	/* a new cookie */
 		w->set_cookie = 1;
-		account_redirect(w, return_path(p->ret));
-	} else if (p->res == VERIFY_WRONG &&
-	    web_code_pending(w->c, w->browser, w->now, masked) == 0)
-		code_form(w, masked, "w_code_wrong");
-	else
-		code_form(w, NULL, "w_code_none");
+		web_goto(w, return_path(p->ret));
+	} else
+		web_code_refused(w, &code_page, p->res);
 	free(p->ret);
 	free(p);
 }
 
-static void
-code_form(struct web *w, const char *masked, const char *error)
+void
+web_code_form(struct web *w, const struct web_code_page *cp, const char *masked,
+    const char *error)
 {
 	static const char *const fields[] = { "code" };
 	const char	*keys[1] = { error };
@@ -216,7 +214,7 @@ code_form(struct web *w, const char *masked, const char *error)
 	web_title(w, "w_code_title", NULL);
 	if (masked != NULL) {
 		web_say(w, "w_code_sent", masked, NULL);
-		web_form_open(w, "/sign-in/code");
+		web_form_open(w, cp->action);
 		text_field(w, "code", "text", "w_code_label", "w_code_hint",
 		    "autocomplete=\"one-time-code\" inputmode=\"numeric\" maxlength=\"12\" "
 		    "spellcheck=\"false\"", "", error);
@@ -224,7 +222,7 @@ code_form(struct web *w, const char *masked, const char *error)
 	}
 	s = web_msg(w, "w_code_again", NULL, NULL);
 	buf_adds(&w->body, "<p><a href=\"");
-	web_link(w, &w->body, "/sign-in");
+	web_link(w, &w->body, cp->again);
 	buf_adds(&w->body, "\">");
 	web_esc(&w->body, s);
 	buf_adds(&w->body, "</a></p>\n");
@@ -234,28 +232,48 @@ code_form(struct web *w, const char *masked, const char *error)
 	web_page(w, error ? 400 : 200);
 }
 
+int
+web_code_asked(struct web *w, const struct web_code_page *cp, const char *code)
+{
+	char	masked[24];
+
+	if (w->req->method != HTTP_POST) {
+		if (cp->pending(w->c, w->browser, w->now, masked) == 0)
+			web_code_form(w, cp, masked, NULL);
+		else
+			web_goto(w, cp->again);
+		return 0;
+	}
+	if (code == NULL || strspn(code, " ") == strlen(code)) {
+		if (cp->pending(w->c, w->browser, w->now, masked) == 0)
+			web_code_form(w, cp, masked, "w_code_missing");
+		else
+			web_code_form(w, cp, NULL, "w_code_none");
+		return 0;
+	}
+	return 1;
+}
+
+void
+web_code_refused(struct web *w, const struct web_code_page *cp,
+    enum verify_result res)
+{
+	char	masked[24] = "";
+
+	if (res == VERIFY_WRONG && cp->pending(w->c, w->browser, w->now, masked) == 0)
+		web_code_form(w, cp, masked, "w_code_wrong");
+	else
+		web_code_form(w, cp, NULL, "w_code_none");
+}
+
 void
 page_sign_in_code(struct web *w)
 {
 	const char		*code = web_form(w, "code");
 	struct check_post	*p;
-	char			 masked[24];
-	int			 rc;
 
-	if (w->req->method != HTTP_POST) {
-		if ((rc = web_code_pending(w->c, w->browser, w->now, masked)) == 0)
-			code_form(w, masked, NULL);
-		else
-			account_redirect(w, "/sign-in");
+	if (!web_code_asked(w, &code_page, code))
 		return;
-	}
-	if (code == NULL || strspn(code, " ") == strlen(code)) {
-		if (web_code_pending(w->c, w->browser, w->now, masked) == 0)
-			code_form(w, masked, "w_code_missing");
-		else
-			code_form(w, NULL, "w_code_none");
-		return;
-	}
 	p = xcalloc(1, sizeof *p);
 	snprintf(p->code, sizeof p->code, "%s", code);
 	web_commit(w, p, code_check_apply, code_check_done);

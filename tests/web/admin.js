@@ -15,64 +15,21 @@
 // is run directly and in a JavaScript-enabled context).
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
 const t = require('./webtest');
+const at = require('./admintest');
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js',
-    { paths: [path.dirname(require.resolve('@axe-core/playwright'))] }), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const WIDTHS = [320, 1280];
+const { audit, submit } = at;
 
 const { base, db } = t.args();
 const [, , , , ADMIN, ADMIN_PW, VIEWER, VIEWER_PW] = process.argv;
-let pages = 0, nviol = 0;
 
 function q(lang) { return lang === 'mn' ? '' : `?lang=${lang}`; }
-
-// audit LABEL LANG: axe and reflow on the page as it is, at each width.
-async function audit(page, label, lang) {
-	const where = `${label} [${lang}]`;
-	t.check(`${where}: <html lang="${lang}">`,
-	    await page.getAttribute('html', 'lang') === lang);
-	await page.evaluate(AXE);
-	for (const width of WIDTHS) {
-		await page.setViewportSize({ width, height: width < 400 ? 640 : 900 });
-		const r = await page.evaluate(o => window.axe.run(document, o),
-		    { runOnly: { type: 'tag', values: TAGS }, resultTypes: ['violations'] });
-		let n = 0;
-		for (const v of r.violations) {
-			for (const node of v.nodes) {
-				n++;
-				console.log(`  ${where} ${width}px: ${v.id} (${v.impact}) at ` +
-				    `${node.target.join(' ')}: ${v.help}\n      ` +
-				    `${node.html.slice(0, 160).replace(/\s+/g, ' ')}`);
-			}
-		}
-		nviol += n;
-		t.check(`${where} ${width}px: axe, ${n} violation(s)`, n === 0,
-		    r.violations.map(v => v.id).join(', '));
-		if (width === 320) {
-			const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-			t.check(`${where} 320px: no horizontal scroll (scrollWidth ${sw})`, sw <= 320);
-		}
-	}
-	pages++;
-}
 
 async function go(page, p, label, lang, status = 200) {
 	const resp = await page.goto(base + p);
 	t.check(`${label} [${lang}]: GET ${p} -> ${status}`, resp && resp.status() === status,
 	    `status ${resp && resp.status()}`);
 	await audit(page, label, lang);
-}
-
-async function submit(page, text) {
-	const [resp] = await Promise.all([
-		page.waitForNavigation(),
-		page.getByRole('button', { name: text, exact: true }).click(),
-	]);
-	return resp;
 }
 
 // signIn PAGE NAME PASSWORD [AUDIT]: the two steps through the pages.
@@ -89,11 +46,7 @@ async function signIn(page, name, pw, auditing) {
 		}
 		await page.goto(`${base}/admin/sign-in`);
 	}
-	await page.fill('#name', name);
-	await page.fill('#password', pw);
-	await submit(page, t.msg('mn', 'w_continue'));
-	t.check(`${name}: the code page`, new URL(page.url()).pathname === '/admin/sign-in/code',
-	    page.url());
+	await at.password(page, name, pw);
 	const code = t.lastCode(db);
 	if (auditing) {
 		const wrong = String((+code[0] + 1) % 10) + code.slice(1);
@@ -106,16 +59,12 @@ async function signIn(page, name, pw, auditing) {
 		}
 		await page.goto(`${base}/admin/sign-in/code`);
 	}
-	await page.fill('#code', code);
-	await submit(page, t.msg('mn', 'w_sign_in_button'));
-	t.check(`${name}: signed in`, new URL(page.url()).pathname === '/admin', page.url());
+	await at.code(page, name, code, '/admin', 'signed in');
 }
 
 async function main() {
 	const browser = await t.launch();
-	const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
-	const page = await ctx.newPage();
-	page.setDefaultTimeout(15000);
+	const page = await at.newPage(browser);
 	const t0 = Date.now();
 
 	await signIn(page, ADMIN, ADMIN_PW, true);
@@ -144,16 +93,15 @@ async function main() {
 		    await page.locator('form button').count() >= 1);
 	}
 	// a viewer's refusal
-	const vctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
-	const vpage = await vctx.newPage();
-	vpage.setDefaultTimeout(15000);
+	const vpage = await at.newPage(browser);
 	await signIn(vpage, VIEWER, VIEWER_PW, false);
 	for (const lang of ['mn', 'en'])
 		await go(vpage, `/admin/c/12/decision${q(lang)}`, 'viewer, 403', lang, 403);
 	await browser.close();
 
-	console.log(`\n${pages} page states, ${pages * WIDTHS.length} axe runs in ` +
-	    `${((Date.now() - t0) / 1000).toFixed(1)} s, ${nviol} violation(s)`);
+	const { pages, violations } = at.counts;
+	console.log(`\n${pages} page states, ${pages * at.WIDTHS.length} axe runs in ` +
+	    `${((Date.now() - t0) / 1000).toFixed(1)} s, ${violations} violation(s)`);
 	if (t.failures()) {
 		console.log(`\nFAIL admin: ${t.failures()} failed check(s)`);
 		process.exit(1);

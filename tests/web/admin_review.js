@@ -15,52 +15,17 @@
 // is run directly and in a JavaScript-enabled context).
 'use strict';
 
-const fs = require('fs');
-const path = require('path');
 const t = require('./webtest');
+const at = require('./admintest');
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js',
-    { paths: [path.dirname(require.resolve('@axe-core/playwright'))] }), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const WIDTHS = [320, 1280];
-
+const { audit, submit } = at;
 const { base, db } = t.args();
 const [, , , , NAME, PASSWORD] = process.argv;
-let pages = 0;
 
 // withLang PATH LANG: the path with ?lang= (or &lang=) for English.
 function withLang(p, lang) {
 	if (lang === 'mn') return p;
 	return `${p}${p.includes('?') ? '&' : '?'}lang=${lang}`;
-}
-
-// audit LABEL LANG: axe and reflow on the page as it is, at each width.
-async function audit(page, label, lang) {
-	const where = `${label} [${lang}]`;
-	t.check(`${where}: <html lang="${lang}">`,
-	    await page.getAttribute('html', 'lang') === lang);
-	await page.evaluate(AXE);
-	for (const width of WIDTHS) {
-		await page.setViewportSize({ width, height: width < 400 ? 640 : 900 });
-		const r = await page.evaluate(o => window.axe.run(document, o),
-		    { runOnly: { type: 'tag', values: TAGS }, resultTypes: ['violations'] });
-		let n = 0;
-		for (const v of r.violations) {
-			for (const node of v.nodes) {
-				n++;
-				console.log(`  ${where} ${width}px: ${v.id} (${v.impact}) at ` +
-				    `${node.target.join(' ')}: ${v.help}\n      ` +
-				    `${node.html.slice(0, 160).replace(/\s+/g, ' ')}`);
-			}
-		}
-		t.check(`${where} ${width}px: axe, ${n} violation(s)`, n === 0,
-		    r.violations.map(v => v.id).join(', '));
-		if (width === 320) {
-			const sw = await page.evaluate(() => document.documentElement.scrollWidth);
-			t.check(`${where} 320px: no horizontal scroll (scrollWidth ${sw})`, sw <= 320);
-		}
-	}
-	pages++;
 }
 
 // go PAGE PATH LABEL LANG [STATUS]: open the page, check its status, audit it.
@@ -71,29 +36,15 @@ async function go(page, p, label, lang, status = 200) {
 	await audit(page, label, lang);
 }
 
-// submit PAGE LOCATOR: click a form's button and wait for the next page.
-async function submit(page, button) {
-	const [resp] = await Promise.all([page.waitForNavigation(), button.click()]);
-	return resp;
-}
-
-// signIn PAGE: the analyst's name and password, then the code (as admin.js
-// does), starting from the review queue, where the pages bring the analyst back.
+// signIn PAGE: the analyst's name and password, then the code (admintest.js),
+// starting from the review queue, where the pages bring the analyst back.
 async function signIn(page) {
 	await page.goto(`${base}/admin/review`);
 	t.check('the queue sends to the sign-in page',
 	    new URL(page.url()).pathname === '/admin/sign-in', page.url());
-	await page.fill('#name', NAME);
-	await page.fill('#password', PASSWORD);
-	await submit(page, page.getByRole('button', { name: t.msg('mn', 'w_continue'),
-	    exact: true }));
-	t.check(`${NAME}: the code page`,
-	    new URL(page.url()).pathname === '/admin/sign-in/code', page.url());
-	await page.fill('#code', t.lastCode(db));
-	await submit(page, page.getByRole('button', { name: t.msg('mn', 'w_sign_in_button'),
-	    exact: true }));
-	t.check(`${NAME}: signed in, back at the queue`,
-	    new URL(page.url()).pathname === '/admin/review', page.url());
+	await at.password(page, NAME, PASSWORD);
+	await at.code(page, NAME, t.lastCode(db), '/admin/review',
+	    'signed in, back at the queue');
 }
 
 // label PAGE LANG: the queue's first form, sent as it is; the confirmation audited.
@@ -113,9 +64,7 @@ async function label(page, lang) {
 
 async function main() {
 	const browser = await t.launch();
-	const ctx = await browser.newContext({ viewport: { width: 320, height: 640 } });
-	const page = await ctx.newPage();
-	page.setDefaultTimeout(15000);
+	const page = await at.newPage(browser);
 	const t0 = Date.now();
 
 	await signIn(page);
@@ -131,7 +80,8 @@ async function main() {
 	}
 	await go(page, '/admin/c/12?soum=1', 'report by soum', 'mn');
 	await browser.close();
-	console.log(`${pages} page states in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	console.log(`${at.counts.pages} page states in ` +
+	    `${((Date.now() - t0) / 1000).toFixed(1)} s`);
 	process.exit(t.failures() ? 1 : 0);
 }
 
