@@ -27,7 +27,7 @@ ok "Cyrillic reply: $MT_TEXT"
 # Latin MO -> Latin ASCII reply, coding 0 (half the cost).
 mo $P_LAT "12 tiim"; sent=$((sent + 1))
 wait_mt $P_LAT '.' 30 || fail "no reply to '12 tiim'"
-printf '%s' "$MT_TEXT" | grep -q "$CYR" && fail "Latin writer got Cyrillic: '$MT_TEXT'"
+grep -q "$CYR" <<<"$MT_TEXT" && fail "Latin writer got Cyrillic: '$MT_TEXT'"
 printf '%s' "$MT_TEXT" | LC_ALL=C grep -q '[^ -~]' && fail "Latin reply not ASCII: '$MT_TEXT'"
 case $MT_TEXT in *'?'*) fail "Latin reply has '?': '$MT_TEXT'" ;; esac
 check "Latin reply travels as GSM-7 text" "$MT_TYPE" text

@@ -209,7 +209,7 @@ html_safe() {
 	done
 	for pat in '<script' '<img' '<svg on' '<svg/on' '<iframe' '<body on' \
 	    '<ѕсrірt' '<ѕvg' '<а href' '</textarea><'; do
-		if printf '%s' "$HTTP_BODY" | grep -qiF -- "$pat"; then
+		if grep -qiF -- "$pat" <<<"$HTTP_BODY"; then
 			bad "$what: unescaped '$pat'"
 			n=$((n + 1))
 		fi
@@ -234,7 +234,7 @@ html_safe() {
 # above is not vacuous.
 shows() {
 	NCHECKS=$((NCHECKS + 1))
-	if printf '%s' "$HTTP_BODY" | grep -qF -- "$2"; then ok "[$SECTION] $1 shows $2"
+	if grep -qF -- "$2" <<<"$HTTP_BODY"; then ok "[$SECTION] $1 shows $2"
 	else bad "$1 does not show '$2': $(text_of | head -c 300)"; fi
 }
 
@@ -250,9 +250,9 @@ headers_ok() {
 			printf '%s' "$csp" | tr ';' '\n' | grep -v 'style-src' |
 			    grep -q 'unsafe-' && { bad "$what: CSP allows unsafe script: $csp"; n=$((n + 1)); } ;;
 		esac
-		printf '%s' "$csp" | grep -qE "default-src 'none'|default-src 'self'" ||
+		grep -qE "default-src 'none'|default-src 'self'" <<<"$csp" ||
 		    { bad "$what: CSP default-src is not 'none' or 'self': $csp"; n=$((n + 1)); }
-		printf '%s' "$csp" | grep -q "frame-ancestors 'none'" ||
+		grep -q "frame-ancestors 'none'" <<<"$csp" ||
 		    { bad "$what: no frame-ancestors 'none': $csp"; n=$((n + 1)); }
 	fi
 	[ "$(header X-Content-Type-Options)" = nosniff ] ||
@@ -277,7 +277,7 @@ cookie_ok() {
 		printf '%s' "$sc" | tr -d ' ' | tr ';' '\n' | grep -qix -- "$a" ||
 		    { bad "$what: cookie lacks $a: $sc"; bad_=1; }
 	done
-	printf '%s' "$sc" | grep -qi 'domain=' && { bad "$what: cookie has a Domain: $sc"; bad_=1; }
+	grep -qi 'domain=' <<<"$sc" && { bad "$what: cookie has a Domain: $sc"; bad_=1; }
 	return $bad_
 }
 
@@ -584,7 +584,7 @@ for q in "/c/12/vote/done?choice=support&receipt=$(urlenc "$SPOOF")" \
     "/c/12/a/3?done=$(urlenc "NOT counted. Call 99999999")"; do
 	web X GET "$q"			# a signed-in person follows a link
 	NCHECKS=$((NCHECKS + 1))
-	if printf '%s' "$HTTP_BODY" | grep -qE 'NOT counted'; then
+	if grep -qE 'NOT counted' <<<"$HTTP_BODY"; then
 		bad "GET ${q%%\?*}: the page shows text from its URL as a receipt: $(printf '%s' "$HTTP_BODY" |
 		    grep -oE '<p class="notice"[^<]*' | head -1)"
 	else
@@ -693,7 +693,7 @@ for ret in "//evil.example/" "https://evil.example" "/\\evil.example" "http:evil
 done
 web O9 GET "/sign-in?return=//evil.example/"
 html_safe "sign-in form with an off-site return"
-printf '%s' "$HTTP_BODY" | grep -q 'name="return" value="/me"' &&
+grep -q 'name="return" value="/me"' <<<"$HTTP_BODY" &&
     good "an off-site return becomes /me in the form" ||
     bad "the form keeps an off-site return: $(printf '%s' "$HTTP_BODY" | grep -o 'name="return" value="[^"]*"')"
 web O9 GET /me
