@@ -47,16 +47,20 @@ db_tally_each(struct db *db, int64_t item_id, tally_cb *cb, void *arg)
 	return db_tally_rows(db, sql, item_id, cb, arg);
 }
 
+/* Every vote, signature and comment on item ?1: (what, channel, pid). */
+#define SQL_ACTIONS \
+	"WITH r (what, channel, pid) AS (" \
+	" SELECT choice, channel, participant_id FROM vote WHERE item_id = ?1" \
+	" UNION ALL SELECT 'signature', channel, participant_id FROM signature" \
+	"  WHERE item_id = ?1" \
+	" UNION ALL SELECT 'comment', channel, participant_id FROM comment" \
+	"  WHERE item_id = ?1)"
+
 int
 db_recount_each(struct db *db, int64_t item_id, tally_cb *cb, void *arg)
 {
 	static const char sql[] =
-	    "WITH r (what, channel, pid) AS ("
-	    " SELECT choice, channel, participant_id FROM vote WHERE item_id = ?1"
-	    " UNION ALL SELECT 'signature', channel, participant_id FROM signature"
-	    "  WHERE item_id = ?1"
-	    " UNION ALL SELECT 'comment', channel, participant_id FROM comment"
-	    "  WHERE item_id = ?1)"
+	    SQL_ACTIONS
 	    "SELECT what, channel, coalesce(p.aimag, ''), count(*) FROM r "
 	    "JOIN participant p ON p.id = r.pid GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
 
@@ -67,12 +71,7 @@ int
 db_report_soums(struct db *db, int64_t item_id, tally_cb *cb, void *arg)
 {
 	static const char sql[] =
-	    "WITH r (what, channel, pid) AS ("
-	    " SELECT choice, channel, participant_id FROM vote WHERE item_id = ?1"
-	    " UNION ALL SELECT 'signature', channel, participant_id FROM signature"
-	    "  WHERE item_id = ?1"
-	    " UNION ALL SELECT 'comment', channel, participant_id FROM comment"
-	    "  WHERE item_id = ?1)"
+	    SQL_ACTIONS
 	    "SELECT what, channel, p.soum, count(*) FROM r "
 	    "JOIN participant p ON p.id = r.pid WHERE p.soum IS NOT NULL "
 	    "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";

@@ -13,18 +13,10 @@
 # SANAL_REQUIRE_ALL=1 (scripts/test), when that is a failure.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/integ/lib.sh"
 
-: "${CHROMIUM:=/usr/bin/chromium}"
-export CHROMIUM
 NODE_TIMEOUT=${NODE_TIMEOUT:-90}
 
 need node sqlite3
-[ -x "$CHROMIUM" ] || skip "$CHROMIUM missing (apt-get install chromium)"
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null) || node_major=0
-[ "$node_major" -ge 20 ] ||
-    skip "node $(node --version 2>/dev/null) is too old for playwright-core (needs 20 or later)"
-(cd "$top_srcdir/tests/web" && node -e 'require.resolve("playwright-core");
-    require.resolve("@axe-core/playwright")') >/dev/null 2>&1 ||
-    skip "npm packages playwright-core and @axe-core/playwright missing (npm ci --prefix tests)"
+need_browser
 
 export SANAL_NOW=1796097600	# 2026-12-01 12:00 Ulaanbaatar: both items open
 init_db

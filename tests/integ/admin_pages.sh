@@ -402,16 +402,7 @@ no_phone_in_clear "${PHONES[@]}"
 
 # --- in Chromium ---------------------------------------------------------------------------
 
-: "${CHROMIUM:=/usr/bin/chromium}"
-export CHROMIUM
-why=
-if ! command -v node >/dev/null 2>&1; then why="node missing"
-elif [ ! -x "$CHROMIUM" ]; then why="$CHROMIUM missing (apt-get install chromium)"
-elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then why="node older than 20"
-elif ! (cd "$top_srcdir/tests/web" && node -e 'require.resolve("playwright-core");
-    require.resolve("@axe-core/playwright")') >/dev/null 2>&1; then
-	why="npm packages playwright-core and @axe-core/playwright missing (npm ci --prefix tests)"
-fi
+why=$(browser_missing)
 if [ -n "$why" ]; then
 	[ "${SANAL_REQUIRE_ALL:-0}" = 1 ] && fail "cannot run admin_review.js: $why"
 	echo "note: admin_review.js left out: $why"

@@ -201,6 +201,29 @@ need() {
 	for c in "$@"; do command -v "$c" >/dev/null 2>&1 || skip "$c not installed"; done
 }
 
+# The browser the Chromium tests drive (tests/web/*.js read it).
+: "${CHROMIUM:=/usr/bin/chromium}"
+export CHROMIUM
+
+# browser_missing: why the Chromium tests cannot run here (nothing when they can).
+browser_missing() {
+	if ! command -v node >/dev/null 2>&1; then echo "node missing"
+	elif [ ! -x "$CHROMIUM" ]; then echo "$CHROMIUM missing (apt-get install chromium)"
+	elif [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 20 ]; then
+		echo "node $(node --version 2>/dev/null) is too old for playwright-core (needs 20 or later)"
+	elif ! (cd "$top_srcdir/tests/web" && node -e 'require.resolve("playwright-core");
+	    require.resolve("@axe-core/playwright")') >/dev/null 2>&1; then
+		echo "npm packages playwright-core and @axe-core/playwright missing (npm ci --prefix tests)"
+	fi
+}
+
+# need_browser: skip (exit 77; a failure under SANAL_REQUIRE_ALL=1) without Chromium.
+need_browser() {
+	local why
+	why=$(browser_missing)
+	[ -z "$why" ] || skip "$why"
+}
+
 need_sanal() {
 	[ -x "$SANALD" ] || fail "no sanald at $SANALD (build first)"
 	[ -x "$SANALCTL" ] || fail "no sanalctl at $SANALCTL (build first)"
